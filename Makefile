@@ -1,0 +1,44 @@
+# The team's vocabulary: `make run` and `make test` are all a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+
+.PHONY: install run test test-postgres lint format migrations-check dump-fixtures clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input
+	DJANGO_DEBUG=1 $(PY) manage.py seed
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+test: install
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-insecure-test-key} $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: install
+	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+# Tags go through our TaggedTerm model, so foreign keys are dumped as natural keys (slugs, names).
+dump-fixtures: install
+	DJANGO_DEBUG=1 $(PY) manage.py dumpdata taggit.tag terms.term terms.taggedterm terms.faq \
+		terms.relatedlink --natural-foreign --indent 2 --output fixtures/dump.json
+
+clean:
+	rm -rf $(VENV) .pytest_cache staticfiles

@@ -1,0 +1,348 @@
+"""The glossary's content: terms, their FAQs, related links and calls to action."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+
+class CallToActionManager(models.Manager):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class CallToAction(models.Model):
+    name = models.CharField(
+        max_length=100,
+        unique=True,
+        help_text="Internal name for editors; never shown to readers.",
+    )
+    heading = models.CharField(
+        max_length=200, help_text="Heading of the call-to-action block at the end of a term page."
+    )
+    body = models.TextField(help_text="Text under the heading of the call-to-action block.")
+    button_label = models.CharField(
+        max_length=60, help_text="Text of the button in the call-to-action block."
+    )
+    button_url = models.CharField(
+        "button URL",
+        max_length=500,
+        help_text="Where the button leads: a full https:// URL or a path on this site such as /.",
+    )
+    is_default = models.BooleanField(
+        "site default",
+        default=False,
+        help_text="Shown on every term page that has no call to action of its own. "
+        "Only one call to action can be the default.",
+    )
+
+    objects = CallToActionManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "call to action"
+        verbose_name_plural = "calls to action"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=Q(is_default=True),
+                name="one_default_call_to_action",
+                violation_error_message="Another call to action is already the site default.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+    def clean(self):
+        super().clean()
+        validate_link(self.button_url, field="button_url")
+
+    @classmethod
+    def site_default(cls):
+        """Return the call to action shown on pages that do not choose one."""
+        return cls.objects.filter(is_default=True).first()
+
+
+def validate_link(value: str, *, field: str) -> None:
+    """Raise ValidationError unless `value` is an http(s) URL or a site path."""
+    if value.startswith("/") and not value.startswith("//"):
+        return
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        raise ValidationError(
+            {field: "Enter a full http:// or https:// URL, or a path on this site starting with /."}
+        ) from None
+
+
+class TaggedTerm(TaggedItemBase):
+    """A topic on a term: taggit's through model with a real foreign key and natural key."""
+
+    content_object = models.ForeignKey("Term", on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = "topic on a term"
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_topic_per_term"),
+        ]
+
+    def natural_key(self):
+        return (self.content_object.slug, self.tag.name)
+
+    natural_key.dependencies = ["terms.term", "taggit.tag"]
+
+
+class TaggedTermManager(models.Manager):
+    def get_by_natural_key(self, term_slug, tag_name):
+        return self.get(content_object__slug=term_slug, tag__name=tag_name)
+
+
+TaggedTerm.add_to_class("objects", TaggedTermManager())
+
+
+class TermQuerySet(models.QuerySet):
+    def published(self):
+        """Return the terms readers may see: published, and not scheduled for later."""
+        return self.filter(status=Term.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Term(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200, help_text="The term, shown as the page heading.")
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The term's address: /glossary/<slug>/. Lowercase letters, digits and hyphens.",
+    )
+    summary = models.CharField(
+        max_length=300,
+        help_text="One-sentence definition under the title. Also the page's meta description "
+        "and the snippet in search results.",
+    )
+    plain_english = models.TextField(
+        "In plain English",
+        blank=True,
+        help_text="Section “In plain English” (Markdown). Also the blurb under this term in "
+        "other pages' “Keep exploring”. Left off the page when empty.",
+    )
+    technical_definition = models.TextField(
+        blank=True,
+        help_text="Section “Technical definition” (Markdown). Left off the page when empty.",
+    )
+    business_use_case = models.TextField(
+        blank=True,
+        help_text="Section “Business use case” (Markdown). Left off the page when empty.",
+    )
+    example = models.TextField(
+        blank=True, help_text="Section “Example” (Markdown). Left off the page when empty."
+    )
+    tags = TaggableManager(
+        "topics",
+        through=TaggedTerm,
+        blank=True,
+        help_text="Topics, shown on the page under the title. Separate them with commas.",
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Only published terms appear on the site.",
+    )
+    published_at = models.DateTimeField(
+        "publish date",
+        null=True,
+        blank=True,
+        help_text="When the term went (or goes) live. Set automatically on first publish.",
+    )
+    call_to_action = models.ForeignKey(
+        CallToAction,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="terms",
+        help_text="The block at the end of the page. Leave empty for the site default.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        indexes = [models.Index(fields=["status", "published_at"], name="term_visibility")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("terms:detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def sections(self):
+        """Return (anchor, heading, markdown) for each non-empty article section, in order."""
+        pairs = [
+            ("plain-english", "In plain English", self.plain_english),
+            ("technical-definition", "Technical definition", self.technical_definition),
+            ("business-use-case", "Business use case", self.business_use_case),
+            ("example", "Example", self.example),
+        ]
+        return [(anchor, heading, text) for anchor, heading, text in pairs if text.strip()]
+
+
+class FAQManager(models.Manager):
+    def get_by_natural_key(self, term_slug, question):
+        return self.get(term__slug=term_slug, question=question)
+
+
+class FAQ(models.Model):
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="faqs")
+    question = models.CharField(
+        max_length=300, help_text="Shown under “Frequently asked questions”."
+    )
+    answer = models.TextField(help_text="The answer under the question (Markdown).")
+    position = models.PositiveIntegerField(
+        default=0, help_text="Order on the page: lower numbers come first."
+    )
+
+    objects = FAQManager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "FAQ"
+        verbose_name_plural = "FAQs"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["term", "question"],
+                name="unique_question_per_term",
+                violation_error_message="This term already has this question.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.question
+
+    def natural_key(self):
+        return self.term.natural_key() + (self.question,)
+
+    natural_key.dependencies = ["terms.term"]
+
+
+class RelatedLinkManager(models.Manager):
+    def get_by_natural_key(self, term_slug, target_slug, url):
+        return self.get(term__slug=term_slug, target__slug=target_slug, url=url)
+
+
+class RelatedLink(models.Model):
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="related_links")
+    target = models.ForeignKey(
+        Term,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="linked_from",
+        help_text="A term of this glossary under “Keep exploring”. Choose a term or enter a "
+        "URL, not both.",
+    )
+    url = models.URLField(
+        "external URL",
+        max_length=500,
+        blank=True,
+        help_text="A page elsewhere under “Keep exploring”, instead of a term.",
+    )
+    title = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Link text under “Keep exploring”. Default: the target term's title.",
+    )
+    blurb = models.TextField(
+        blank=True,
+        help_text="Text under the link. Default: the target term's “In plain English” section.",
+    )
+    position = models.PositiveIntegerField(
+        default=0, help_text="Order under “Keep exploring”: lower numbers come first."
+    )
+
+    objects = RelatedLinkManager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(target__isnull=False) & Q(url=""))
+                | (Q(target__isnull=True) & ~Q(url="")),
+                name="related_link_has_target_or_url",
+                violation_error_message="Choose a term or enter a URL, not both.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(target=F("term")),
+                name="related_link_not_to_itself",
+                violation_error_message="A term cannot link to itself.",
+            ),
+            models.UniqueConstraint(
+                fields=["term", "target"],
+                name="unique_related_target",
+                violation_error_message="This term already links to that term.",
+            ),
+            models.UniqueConstraint(
+                fields=["term", "url"],
+                condition=~Q(url=""),
+                name="unique_related_url",
+                violation_error_message="This term already links to that URL.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_title
+
+    def natural_key(self):
+        target_slug = self.target.slug if self.target_id else None
+        return self.term.natural_key() + (target_slug, self.url)
+
+    natural_key.dependencies = ["terms.term"]
+
+    def clean(self):
+        super().clean()
+        if self.target_id and self.url:
+            raise ValidationError("Choose a term or enter a URL, not both.")
+        if not self.target_id and not self.url:
+            raise ValidationError("Choose a term or enter a URL.")
+        if self.target_id and self.target_id == self.term_id:
+            raise ValidationError({"target": "A term cannot link to itself."})
+
+    @property
+    def href(self):
+        return self.target.get_absolute_url() if self.target_id else self.url
+
+    @property
+    def display_title(self):
+        if self.title:
+            return self.title
+        return self.target.title if self.target_id else self.url
+
+    @property
+    def display_blurb(self):
+        if self.blurb:
+            return self.blurb
+        return self.target.plain_english if self.target_id else ""

@@ -1,0 +1,41 @@
+"""Small helpers that build glossary rows for tests."""
+
+from itertools import count
+
+from django.utils import timezone
+
+from terms.models import FAQ, RelatedLink, Term
+
+_numbers = count(1)
+
+
+def make_term(**kwargs) -> Term:
+    n = next(_numbers)
+    kwargs.setdefault("title", f"Term {n}")
+    kwargs.setdefault("slug", f"term-{n}")
+    kwargs.setdefault("summary", f"Summary of term {n}.")
+    kwargs.setdefault("plain_english", f"Plain words about term {n}.")
+    kwargs.setdefault("technical_definition", f"Technical words about term {n}.")
+    kwargs.setdefault("business_use_case", f"Business use of term {n}.")
+    kwargs.setdefault("example", f"An example of term {n}.")
+    kwargs.setdefault("status", Term.Status.PUBLISHED)
+    if kwargs["status"] == Term.Status.PUBLISHED:
+        kwargs.setdefault("published_at", timezone.now() - timezone.timedelta(days=1))
+    tags = kwargs.pop("tags", [])
+    term = Term.objects.create(**kwargs)
+    if tags:
+        term.tags.add(*tags)
+    return term
+
+
+def make_faq(term: Term, **kwargs) -> FAQ:
+    n = next(_numbers)
+    kwargs.setdefault("question", f"Question {n}?")
+    kwargs.setdefault("answer", f"Answer {n}.")
+    kwargs.setdefault("position", n)
+    return FAQ.objects.create(term=term, **kwargs)
+
+
+def make_link(term: Term, target: Term | None = None, **kwargs) -> RelatedLink:
+    kwargs.setdefault("position", next(_numbers))
+    return RelatedLink.objects.create(term=term, target=target, **kwargs)

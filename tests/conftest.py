@@ -1,0 +1,31 @@
+"""Shared test set-up: plain static storage, database markers, and data builders."""
+
+import os
+
+import pytest
+from django.db import connection
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip PostgreSQL-only tests on other databases; CI's PostgreSQL pass runs them."""
+    expected = os.environ.get("GLOSSARY_EXPECT_DATABASE")
+    if expected and connection.vendor != expected:
+        raise pytest.UsageError(
+            f"GLOSSARY_EXPECT_DATABASE={expected} but DATABASE_URL gives {connection.vendor}."
+        )
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL; CI's PostgreSQL pass runs it")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def test_settings(settings):
+    """Serve static files without the manifest (only `collectstatic` writes it); hash fast."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -1,0 +1,126 @@
+"""Seed fixtures load once, round-trip through dumpdata, and broken ones change nothing."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.serializers.base import DeserializationError
+from django.db import IntegrityError
+from taggit.models import Tag
+
+from terms.models import FAQ, RelatedLink, TaggedTerm, Term
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def snapshot():
+    """Return every seeded row as comparable tuples."""
+    return {
+        "terms": set(Term.objects.values_list("slug", "title", "summary", "plain_english")),
+        "faqs": set(FAQ.objects.values_list("term__slug", "question", "answer", "position")),
+        "links": set(RelatedLink.objects.values_list("term__slug", "target__slug", "position")),
+        "topics": set(TaggedTerm.objects.values_list("content_object__slug", "tag__name")),
+        "tags": set(Tag.objects.values_list("name", "slug")),
+    }
+
+
+def test_seed_loads_the_four_terms_with_topics():
+    call_command("loaddata", "glossary", verbosity=0)
+    fine_tuning = Term.objects.published().get(slug="fine-tuning")
+    assert [link.target.title for link in fine_tuning.related_links.all()] == [
+        "Machine Learning", "Large Language Model", "Prompt Engineering",
+    ]  # fmt: skip
+    assert fine_tuning.faqs.count() == 3
+    for term in Term.objects.all():
+        assert term.tags.exists(), term
+        assert term.faqs.count() >= 2, term
+        assert term.related_links.count() == 3, term
+
+
+def test_loading_twice_leaves_the_same_rows():
+    call_command("loaddata", "glossary", verbosity=0)
+    first = snapshot()
+    counts = [Model.objects.count() for Model in (Term, FAQ, RelatedLink, TaggedTerm, Tag)]
+    call_command("loaddata", "glossary", verbosity=0)
+    assert snapshot() == first
+    assert [M.objects.count() for M in (Term, FAQ, RelatedLink, TaggedTerm, Tag)] == counts
+
+
+def test_dump_and_reload_keeps_tags(tmp_path):
+    call_command("loaddata", "glossary", verbosity=0)
+    before = snapshot()
+    dump = tmp_path / "dump.json"
+    call_command(
+        "dumpdata", "taggit.tag", "terms.term", "terms.taggedterm", "terms.faq",
+        "terms.relatedlink", natural_foreign=True, output=str(dump), verbosity=0,
+    )  # fmt: skip
+    Term.objects.all().delete()
+    Tag.objects.all().delete()
+    assert snapshot()["topics"] == set()
+    call_command("loaddata", str(dump), verbosity=0)
+    assert snapshot() == before
+
+
+def write_fixture(tmp_path: Path, objects) -> Path:
+    path = tmp_path / "broken.json"
+    path.write_text(objects if isinstance(objects, str) else json.dumps(objects))
+    return path
+
+
+def term_object(slug, pk=None):
+    obj = {
+        "model": "terms.term",
+        "fields": {"title": slug.title(), "slug": slug, "summary": "S.", "status": "published",
+                   "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"},
+    }  # fmt: skip
+    if pk is not None:
+        obj["pk"] = pk
+    return obj
+
+
+BROKEN = {
+    "malformed JSON": ('[{"model": "terms.term", "fields": {', DeserializationError),
+    "link to a missing term": (
+        [
+            term_object("new-term"),
+            {
+                "model": "terms.relatedlink",
+                "fields": {"term": ["new-term"], "target": ["missing"], "url": "", "position": 1},
+            },
+        ],  # fmt: skip
+        # The link is saved with no target while Django waits for the forward reference.
+        IntegrityError,
+    ),
+    "duplicate slug": ([term_object("twin", pk=900), term_object("twin", pk=901)], IntegrityError),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_broken_fixture_fails_and_changes_nothing(tmp_path, case):
+    call_command("loaddata", "glossary", verbosity=0)
+    before = snapshot()
+    content, error = BROKEN[case]
+    with pytest.raises(error):
+        call_command("loaddata", str(write_fixture(tmp_path, content)), verbosity=0)
+    assert snapshot() == before
+
+
+def test_broken_fixture_exits_non_zero_with_djangos_message(tmp_path):
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+        "DJANGO_SECRET_KEY": "test",
+    }
+    manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
+    broken = write_fixture(tmp_path, '[{"model": "terms.term", "fields": {')
+    result = subprocess.run(
+        [*manage, "loaddata", str(broken)], env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "Problem installing fixture" in result.stderr
