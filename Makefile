@@ -38,7 +38,7 @@ migrations-check: install
 # Tags go through our TaggedTerm model, so foreign keys are dumped as natural keys (slugs, names).
 dump-fixtures: install
 	DJANGO_DEBUG=1 $(PY) manage.py dumpdata taggit.tag terms.term terms.taggedterm terms.faq \
-		terms.relatedlink --natural-foreign --indent 2 --output fixtures/dump.json
+		terms.relatedlink terms.alias --natural-foreign --indent 2 --output fixtures/dump.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache staticfiles

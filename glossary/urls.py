@@ -1,11 +1,17 @@
-"""Root URLs: the glossary, the admin, and a redirect from the site root."""
+"""Root URLs: the glossary, the sitemap and robots.txt, the admin, and a redirect from the root."""
 
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import RedirectView
+
+from terms.sitemaps import SITEMAPS
+from terms.views import robots_txt
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="terms:index", permanent=False)),
     path("glossary/", include("terms.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
     path("admin/", admin.site.urls),
 ]

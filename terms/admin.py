@@ -6,7 +6,7 @@ from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 
-from terms.models import FAQ, CallToAction, RelatedLink, Term
+from terms.models import FAQ, Alias, CallToAction, RelatedLink, Term
 
 
 class ConstraintCheckingFormSet(BaseInlineFormSet):
@@ -58,14 +58,21 @@ class RelatedLinkInline(admin.TabularInline):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
+class AliasInline(admin.TabularInline):
+    model = Alias
+    formset = ConstraintCheckingFormSet
+    extra = 0
+    fields = ["name"]
+
+
 @admin.register(Term)
 class TermAdmin(admin.ModelAdmin):
     list_display = ["title", "status", "published_at", "topic_list", "updated_at"]
     list_filter = ["status", "tags"]
-    search_fields = ["title", "summary"]
+    search_fields = ["title", "summary", "aliases__name"]
     prepopulated_fields = {"slug": ["title"]}
     save_on_top = True
-    inlines = [FAQInline, RelatedLinkInline]
+    inlines = [AliasInline, FAQInline, RelatedLinkInline]
     actions = ["publish", "unpublish"]
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [

@@ -1,7 +1,10 @@
 """Turn editor-written Markdown into sanitized HTML."""
 
+import html as html_lib
+
 import markdown as markdown_lib
 import nh3
+from django.utils.html import strip_tags
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "em", "h3", "h4", "hr", "li", "ol", "p", "pre",
@@ -20,3 +23,8 @@ def render_markdown(text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+
+
+def plain_text(text: str) -> str:
+    """Return `text` rendered from Markdown as plain text, for snippets and structured data."""
+    return " ".join(html_lib.unescape(strip_tags(render_markdown(text))).split())

@@ -1,13 +1,22 @@
 """The glossary's content: terms, their FAQs, related links and calls to action."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
+
+from terms import letters
+
+# Paths under /glossary/ that are pages of their own, so no term may take them as its slug.
+RESERVED_SLUGS = ["feed", "letter", "search", "topics"]
 
 
 class CallToActionManager(models.Manager):
@@ -178,12 +187,32 @@ class Term(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    index_letter = models.CharField(
+        max_length=3, editable=False, default="", help_text="A–Z index group, set on save."
+    )
+    sort_key = models.CharField(
+        max_length=200, editable=False, default="", help_text="Accent-free order, set on save."
+    )
+    # Filled on PostgreSQL only (terms.search keeps it current); its GIN index is made by a
+    # migration because SQLite cannot build one.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = TermQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
-        indexes = [models.Index(fields=["status", "published_at"], name="term_visibility")]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="term_visibility"),
+            models.Index(fields=["index_letter", "sort_key"], name="term_index_order"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(slug__in=RESERVED_SLUGS),
+                name="term_slug_not_reserved",
+                violation_error_message="This slug is the address of another glossary page "
+                f"({', '.join(RESERVED_SLUGS)}); choose another.",
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -209,6 +238,55 @@ class Term(models.Model):
             ("example", "Example", self.example),
         ]
         return [(anchor, heading, text) for anchor, heading, text in pairs if text.strip()]
+
+
+class AliasManager(models.Manager):
+    def get_by_natural_key(self, term_slug, name):
+        return self.get(term__slug=term_slug, name=name)
+
+
+class Alias(models.Model):
+    """Another name for a term: a "see" entry in the index, and matched by search."""
+
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(
+        max_length=200,
+        help_text="Another name readers may look for, such as an abbreviation. Listed in the "
+        "index as “see” this term, and found by search.",
+    )
+    index_letter = models.CharField(max_length=3, editable=False, default="")
+    sort_key = models.CharField(max_length=200, editable=False, default="")
+
+    objects = AliasManager()
+
+    class Meta:
+        ordering = ["sort_key", "name"]
+        verbose_name_plural = "aliases"
+        indexes = [models.Index(fields=["index_letter", "sort_key"], name="alias_index_order")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="unique_alias_name",
+                violation_error_message="Another term already has this alias.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return self.term.natural_key() + (self.name,)
+
+    natural_key.dependencies = ["terms.term"]
+
+
+@receiver(pre_save, sender=Term)
+@receiver(pre_save, sender=Alias)
+def set_index_keys(sender, instance, **kwargs):
+    """Store the index letter and sort key; a signal so that fixture loads set them too."""
+    name = instance.title if sender is Term else instance.name
+    instance.index_letter = letters.index_letter(name)
+    instance.sort_key = letters.sort_key(name)[:200]
 
 
 class FAQManager(models.Manager):

@@ -1,10 +1,16 @@
 from django.urls import path
 
 from terms import views
+from terms.feeds import LatestTermsFeed
 
 app_name = "terms"
 
 urlpatterns = [
     path("", views.term_index, name="index"),
+    path("letter/<str:letter>/", views.term_letter, name="letter"),
+    path("topics/", views.topic_list, name="topics"),
+    path("topics/<str:slug>/", views.topic_detail, name="topic"),
+    path("search/", views.search, name="search"),
+    path("feed/", LatestTermsFeed(), name="feed"),
     path("<slug:slug>/", views.term_detail, name="detail"),
 ]

@@ -1,17 +1,132 @@
-"""Public pages: the glossary index and the term article."""
+"""Public pages: the A–Z index, letters, topics, search and the term article."""
 
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
+from taggit.models import Tag
 
+from terms import index, letters, seo
 from terms.models import FAQ, CallToAction, RelatedLink, Term
+from terms.search import SearchForm, closest_titles, results_for, search_terms
+
+SEARCH_PAGE_SIZE = 20
+INDEX_FIELDS = ["title", "slug", "summary", "index_letter", "sort_key"]
+
+
+def paginate(request: HttpRequest, objects, per_page: int):
+    """Return the requested page of `objects`; a bad page number is a 404."""
+    try:
+        return Paginator(objects, per_page).page(request.GET.get("page", 1))
+    except InvalidPage as error:
+        raise Http404(str(error)) from None
 
 
 @require_safe
 def term_index(request: HttpRequest) -> HttpResponse:
-    terms = Term.objects.published().only("title", "slug", "summary")
-    return render(request, "terms/term_index.html", {"terms": terms})
+    bar = index.letter_bar()
+    total = sum(letter.count for letter in bar)
+    groups, terms = [], []
+    if total <= index.PAGE_SIZE:
+        # Small enough for one page: the bar jumps to the headings below.
+        for letter in bar:
+            letter.jump = True
+        terms = list(index.in_index_order(Term.objects.published()).only(*INDEX_FIELDS))
+        groups = index.grouped(
+            index.entries(terms, index.aliases_for_index(index.visible_aliases()))
+        )
+    context = {
+        "letters": bar,
+        "topics": index.topics_with_counts(),
+        "groups": groups,
+        "total": total,
+        "meta": seo.page_meta(request, "Glossary A–Z", "Every term of the glossary, A to Z."),
+        "structured_data": seo.defined_term_set(request, terms),
+    }
+    return render(request, "terms/term_index.html", context)
+
+
+@require_safe
+def term_letter(request: HttpRequest, letter: str) -> HttpResponse:
+    group = letters.letter_from_slug(letter)
+    if group is None:
+        raise Http404("No such letter.")
+    terms = index.in_index_order(Term.objects.published().filter(index_letter=group))
+    page = paginate(request, terms.only(*INDEX_FIELDS), index.PAGE_SIZE)
+    # One row past the page tells which aliases sort before the next page's first term.
+    start = (page.number - 1) * index.PAGE_SIZE
+    rows = list(page.paginator.object_list[start : start + index.PAGE_SIZE + 1])
+    page_terms = rows[: index.PAGE_SIZE]
+    aliases = index.visible_aliases().filter(index_letter=group)
+    if page.has_previous() and page_terms:
+        aliases = aliases.filter(sort_key__gte=page_terms[0].sort_key)
+    if len(rows) > index.PAGE_SIZE:
+        aliases = aliases.filter(sort_key__lt=rows[-1].sort_key)
+    label = letters.letter_label(group)
+    title = f"Terms starting with {label}"
+    if page.number > 1:
+        title += f", page {page.number}"
+    context = {
+        "letters": index.letter_bar(),
+        "current": group,
+        "label": label,
+        "page": page,
+        "entries": index.entries(page_terms, index.aliases_for_index(aliases)),
+        "meta": seo.page_meta(request, title, f"Glossary terms starting with {label}."),
+    }
+    return render(request, "terms/term_letter.html", context)
+
+
+@require_safe
+def topic_list(request: HttpRequest) -> HttpResponse:
+    context = {
+        "topics": index.topics_with_counts(),
+        "meta": seo.page_meta(request, "Topics", "The glossary's terms by topic."),
+    }
+    return render(request, "terms/topic_list.html", context)
+
+
+@require_safe
+def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    topic = get_object_or_404(Tag, slug=slug)
+    terms = index.in_index_order(Term.objects.published().filter(tags=topic))
+    page = paginate(request, terms.only(*INDEX_FIELDS), index.PAGE_SIZE)
+    if not page.object_list:
+        raise Http404("No published terms on this topic.")
+    title = f"{topic.name} terms" + (f", page {page.number}" if page.number > 1 else "")
+    context = {
+        "topic": topic,
+        "page": page,
+        "groups": index.grouped(index.entries(page.object_list, [])),
+        "meta": seo.page_meta(request, title, f"Glossary terms on {topic.name}, A to Z."),
+    }
+    return render(request, "terms/topic_detail.html", context)
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    context = {"form": form, "meta": seo.page_meta(request, "Search", "Search the glossary.")}
+    if not form.is_valid():
+        return render(request, "terms/search.html", context, status=400)
+    query = form.cleaned_data["q"]
+    context["query"] = query
+    if query:
+        terms = search_terms(query).only(
+            "title", "slug", "summary", "plain_english", "technical_definition",
+            "business_use_case", "example",
+        ).prefetch_related("faqs")  # fmt: skip
+        page = paginate(request, terms, SEARCH_PAGE_SIZE)
+        context["page"] = page
+        context["results"] = results_for(page.object_list, query)
+        if not page.paginator.count:
+            context["suggestions"] = closest_titles(query)
+        context["meta"] = seo.page_meta(
+            request, f"Search results for “{query}”", f"Glossary terms matching “{query}”."
+        )
+    return render(request, "terms/search.html", context)
 
 
 @require_safe
@@ -30,6 +145,17 @@ def term_detail(request: HttpRequest, slug: str) -> HttpResponse:
         slug=slug,
     )
     call_to_action = term.call_to_action or CallToAction.site_default()
-    return render(
-        request, "terms/term_detail.html", {"term": term, "call_to_action": call_to_action}
-    )
+    context = {
+        "term": term,
+        "call_to_action": call_to_action,
+        "meta": seo.page_meta(request, term.title, term.summary, og_type="article"),
+        "structured_data": seo.term_structured_data(request, term, term.faqs.all()),
+    }
+    return render(request, "terms/term_detail.html", context)
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap_url}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

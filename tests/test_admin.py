@@ -31,6 +31,8 @@ def term_form(**overrides):
         "published_at_0": "",
         "published_at_1": "",
         "call_to_action": "",
+        "aliases-TOTAL_FORMS": "0",
+        "aliases-INITIAL_FORMS": "0",
         "faqs-TOTAL_FORMS": "0",
         "faqs-INITIAL_FORMS": "0",
         "related_links-TOTAL_FORMS": "0",

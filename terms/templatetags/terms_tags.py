@@ -1,9 +1,10 @@
-"""Template filters for term pages."""
+"""Template filters and tags for glossary pages."""
 
 from django import template
 from django.utils.safestring import mark_safe
 
 from terms.markdown import render_markdown
+from terms.seo import json_ld_script
 
 register = template.Library()
 
@@ -12,3 +13,10 @@ register = template.Library()
 def markdown(text: str) -> str:
     """Render Markdown to sanitized HTML; the sanitizer's output is the only thing marked safe."""
     return mark_safe(render_markdown(text or ""))
+
+
+@register.simple_tag
+def json_ld(data) -> str:
+    """Render structured data as JSON-LD <script> elements, one per object."""
+    items = data if isinstance(data, list) else [data]
+    return mark_safe("".join(json_ld_script(item) for item in items))  # Escaped by json_ld_script.

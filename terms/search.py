@@ -1,0 +1,242 @@
+"""Search: PostgreSQL full text and trigram similarity, ranked substring matching on SQLite."""
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
+from django.db import connections
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from terms.letters import fold
+from terms.markdown import plain_text
+from terms.models import FAQ, Alias, Term
+
+CONFIG = "english"
+MAX_QUERY_LENGTH = 200
+# Trigram word similarity from which a title or alias counts as a (misspelt) match.
+TYPO_THRESHOLD = 0.45
+FRAGMENT_WORDS = 30
+WORD = re.compile(r"\w+")
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search the glossary",
+        max_length=MAX_QUERY_LENGTH,
+        required=False,
+        error_messages={"max_length": "Search for at most %(limit_value)d characters."},
+    )
+
+
+def search_terms(query: str, using: str = "default") -> QuerySet[Term]:
+    """Return the published terms matching `query`, best first; exact title or alias first."""
+    folded = " ".join(fold(query).split())
+    alias_of_term = Alias.objects.filter(term=OuterRef("pk"))
+    match = Case(
+        When(Q(sort_key=folded) | Q(Exists(alias_of_term.filter(sort_key=folded))), then=2),
+        When(
+            Q(sort_key__startswith=folded)
+            | Q(Exists(alias_of_term.filter(sort_key__startswith=folded))),
+            then=1,
+        ),
+        default=0,
+        output_field=IntegerField(),
+    )
+    terms = Term.objects.using(using).published().annotate(match=match)
+    if connections[using].vendor == "postgresql":
+        return _postgres_search(terms, query)
+    return _substring_search(terms, folded)
+
+
+def _postgres_search(terms: QuerySet[Term], query: str) -> QuerySet[Term]:
+    tsquery = SearchQuery(query, search_type="websearch", config=CONFIG)
+    alias_similarity = Subquery(
+        Alias.objects.filter(term=OuterRef("pk"))
+        .annotate(similarity=TrigramWordSimilarity(query, "name"))
+        .order_by("-similarity")
+        .values("similarity")[:1]
+    )
+    return (
+        terms.annotate(
+            rank=SearchRank(F("search_vector"), tsquery),
+            similarity=Greatest(
+                TrigramWordSimilarity(query, "title"),
+                Coalesce(alias_similarity, Value(0.0), output_field=FloatField()),
+            ),
+        )
+        .filter(Q(match__gt=0) | Q(search_vector=tsquery) | Q(similarity__gte=TYPO_THRESHOLD))
+        .order_by("-match", (F("rank") + F("similarity")).desc(), "sort_key")
+    )
+
+
+def _substring_search(terms: QuerySet[Term], folded: str) -> QuerySet[Term]:
+    """Match every word of the query somewhere in the term; rank title and alias hits first.
+
+    SQLite has no stemming or similarity without extensions, so this is LIKE matching
+    (Django escapes %, _ and backslashes) with the ranking done by CASE expressions.
+    """
+    words = folded.split()[:10]
+    in_name = Q()
+    anywhere = Q()
+    for word in words:
+        aliases = Alias.objects.filter(term=OuterRef("pk"), sort_key__contains=word)
+        faqs = FAQ.objects.filter(term=OuterRef("pk")).filter(
+            Q(question__icontains=word) | Q(answer__icontains=word)
+        )
+        name = Q(sort_key__contains=word) | Q(Exists(aliases))
+        in_name &= name
+        anywhere &= (
+            name
+            | Q(summary__icontains=word)
+            | Q(plain_english__icontains=word)
+            | Q(technical_definition__icontains=word)
+            | Q(business_use_case__icontains=word)
+            | Q(example__icontains=word)
+            | Q(Exists(faqs))
+        )
+    summary = Q()
+    for word in words:
+        summary &= Q(summary__icontains=word)
+    return (
+        terms.filter(Q(match__gt=0) | anywhere)
+        .annotate(
+            in_name=Case(When(in_name, then=1), default=0, output_field=IntegerField()),
+            in_summary=Case(When(summary, then=1), default=0, output_field=IntegerField()),
+        )
+        .order_by("-match", "-in_name", "-in_summary", "sort_key")
+    )
+
+
+def closest_titles(query: str, limit: int = 3) -> list[Term]:
+    """Return up to `limit` published terms whose title or alias is closest to `query`."""
+    folded = fold(query).strip()
+    names = {}
+    for slug, title, key in Term.objects.published().values_list("slug", "title", "sort_key"):
+        names.setdefault(key, (slug, title))
+    for slug, title, key in Alias.objects.filter(term__in=Term.objects.published()).values_list(
+        "term__slug", "term__title", "sort_key"
+    ):
+        names.setdefault(key, (slug, title))
+    suggestions = []
+    for key in difflib.get_close_matches(folded, list(names), n=limit * 2, cutoff=0.5):
+        if names[key] not in suggestions:
+            suggestions.append(names[key])
+    return [Term(slug=slug, title=title) for slug, title in suggestions[:limit]]
+
+
+@dataclass
+class Result:
+    term: Term
+    summary: SafeString
+    fragment: SafeString | None
+
+
+def results_for(terms, query: str) -> list[Result]:
+    """Return each term with its summary and best matching passage highlighted."""
+    tokens = [token for token in fold(query).split() if len(token) >= 2]
+    results = []
+    for term in terms:
+        fragment = None
+        if not _matching_word(term.summary, tokens):
+            texts = [text for _, _, text in term.sections]
+            texts += [f"{faq.question} {faq.answer}" for faq in term.faqs.all()]
+            fragment = next(
+                (
+                    _fragment(plain, tokens)
+                    for plain in map(plain_text, texts)
+                    if _matching_word(plain, tokens)
+                ),
+                None,
+            )
+        results.append(Result(term, _highlight(term.summary, tokens), fragment))
+    return results
+
+
+def _word_matches(word: str, tokens: list[str]) -> bool:
+    word = fold(word)
+    for token in tokens:
+        if word == token or (len(token) >= 3 and word.startswith(token)):
+            return True
+        if len(token) >= 4 and difflib.SequenceMatcher(None, word, token).ratio() >= 0.8:
+            return True
+    return False
+
+
+def _matching_word(text: str, tokens: list[str]) -> re.Match | None:
+    return next((m for m in WORD.finditer(text) if _word_matches(m.group(), tokens)), None)
+
+
+def _highlight(text: str, tokens: list[str]) -> SafeString:
+    """Escape `text` and wrap the words that match the query in <mark>."""
+    parts, end = [], 0
+    for found in WORD.finditer(text):
+        if _word_matches(found.group(), tokens):
+            parts.append(escape(text[end : found.start()]))
+            parts.append(f"<mark>{escape(found.group())}</mark>")
+            end = found.end()
+    parts.append(escape(text[end:]))
+    return mark_safe("".join(parts))  # Every piece of editor text above went through escape().
+
+
+def _fragment(text: str, tokens: list[str]) -> SafeString:
+    """Return about FRAGMENT_WORDS words of `text` around its first match, highlighted."""
+    words = text.split()
+    first = next(i for i, word in enumerate(words) if _matching_word(word, tokens))
+    start = max(0, first - FRAGMENT_WORDS // 3)
+    window = " ".join(words[start : start + FRAGMENT_WORDS])
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if start + FRAGMENT_WORDS < len(words) else ""
+    return mark_safe(prefix + _highlight(window, tokens) + suffix)
+
+
+def write_search_vectors(terms: QuerySet) -> None:
+    """Store each term's weighted vector: title and aliases, then summary, then the article."""
+    for term in terms.prefetch_related("aliases", "faqs"):
+        names = " ".join([term.title, *(alias.name for alias in term.aliases.all())])
+        body = " ".join(
+            [term.plain_english, term.technical_definition, term.business_use_case, term.example]
+            + [f"{faq.question} {faq.answer}" for faq in term.faqs.all()]
+        )
+        vector = (
+            SearchVector(Value(names), weight="A", config=CONFIG)
+            + SearchVector(Value(term.summary), weight="B", config=CONFIG)
+            + SearchVector(Value(body), weight="C", config=CONFIG)
+        )
+        type(term).objects.using(terms.db).filter(pk=term.pk).update(search_vector=vector)
+
+
+@receiver(post_save, sender=Term)
+@receiver(post_save, sender=Alias)
+@receiver(post_save, sender=FAQ)
+@receiver(post_delete, sender=Alias)
+@receiver(post_delete, sender=FAQ)
+def keep_search_vector_current(sender, instance, using, **kwargs):
+    """Rewrite the term's search vector when it, an alias or an FAQ changes (PostgreSQL)."""
+    if connections[using].vendor != "postgresql":
+        return
+    term_id = instance.pk if sender is Term else instance.term_id
+    write_search_vectors(Term.objects.using(using).filter(pk=term_id))
