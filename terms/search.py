@@ -55,6 +55,8 @@ class SearchForm(forms.Form):
 def search_terms(query: str, using: str = "default") -> QuerySet[Term]:
     """Return the published terms matching `query`, best first; exact title or alias first."""
     folded = " ".join(fold(query).split())
+    if not folded:
+        return Term.objects.using(using).none()
     alias_of_term = Alias.objects.filter(term=OuterRef("pk"))
     match = Case(
         When(Q(sort_key=folded) | Q(Exists(alias_of_term.filter(sort_key=folded))), then=2),

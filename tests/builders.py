@@ -4,7 +4,7 @@ from itertools import count
 
 from django.utils import timezone
 
-from terms.models import FAQ, RelatedLink, Term
+from terms.models import FAQ, Alias, RelatedLink, Term
 
 _numbers = count(1)
 
@@ -39,3 +39,7 @@ def make_faq(term: Term, **kwargs) -> FAQ:
 def make_link(term: Term, target: Term | None = None, **kwargs) -> RelatedLink:
     kwargs.setdefault("position", next(_numbers))
     return RelatedLink.objects.create(term=term, target=target, **kwargs)
+
+
+def make_alias(term: Term, name: str) -> Alias:
+    return Alias.objects.create(term=term, name=name)

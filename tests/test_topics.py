@@ -1,0 +1,64 @@
+"""Topics: the list with counts, a page per topic in A–Z order, and links from term pages."""
+
+import pytest
+
+from terms.models import Term
+from tests.builders import make_term
+from tests.html import main_html
+
+pytestmark = pytest.mark.django_db
+
+
+def test_topic_list_shows_topics_with_published_counts(client):
+    make_term(title="One", tags=["Generative AI", "Fundamentals"])
+    make_term(title="Two", tags=["Generative AI"])
+    make_term(title="Draft", tags=["Generative AI", "Secret"], status=Term.Status.DRAFT)
+    html = main_html(client.get("/glossary/topics/"))
+    assert (
+        '<a href="/glossary/topics/generative-ai/">Generative AI</a> '
+        '<span class="topic-links__count">(2)</span>'
+    ) in html
+    assert '<a href="/glossary/topics/fundamentals/">Fundamentals</a>' in html
+    assert "Secret" not in html
+
+
+def test_topic_page_lists_its_published_terms_a_to_z(client):
+    make_term(title="Zero-shot", tags=["Generative AI"])
+    make_term(title="Éclair", tags=["Generative AI"])
+    make_term(title="Agent", tags=["Generative AI"])
+    make_term(title="Bias", tags=["Fundamentals"])
+    make_term(title="Draft", tags=["Generative AI"], status=Term.Status.DRAFT)
+    response = client.get("/glossary/topics/generative-ai/")
+    html = main_html(response)
+    assert "<h1>Generative AI</h1>" in html
+    assert "3 terms on this topic." in html
+    assert html.index(">Agent<") < html.index(">Éclair<") < html.index(">Zero-shot<")
+    assert ">Bias<" not in html and ">Draft<" not in html
+
+
+def test_term_page_links_its_topics(client):
+    term = make_term(tags=["Generative AI"])
+    html = main_html(client.get(term.get_absolute_url()))
+    assert '<li><a href="/glossary/topics/generative-ai/">Generative AI</a></li>' in html
+
+
+@pytest.mark.parametrize("path", ["no-such-topic/", "secret/", "generative-ai/?page=3"])
+def test_unknown_or_empty_topics_are_the_sites_404(client, path):
+    make_term(tags=["Generative AI"])
+    make_term(tags=["Secret"], status=Term.Status.DRAFT)
+    response = client.get(f"/glossary/topics/{path}")
+    assert response.status_code == 404
+    assert "Page not found" in main_html(response)
+
+
+def test_topic_page_query_count_does_not_grow(client, django_assert_num_queries):
+    for _ in range(2):
+        make_term(tags=["Generative AI"])
+    with django_assert_num_queries(3) as small:
+        client.get("/glossary/topics/generative-ai/")
+    for _ in range(20):
+        make_term(tags=["Generative AI", "Other"])
+    with django_assert_num_queries(len(small.captured_queries)):
+        client.get("/glossary/topics/generative-ai/")
+    with django_assert_num_queries(1):
+        client.get("/glossary/topics/")
