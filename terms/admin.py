@@ -41,6 +41,20 @@ class RelatedLinkFormSet(ConstraintCheckingFormSet):
             seen.add(url)
 
 
+class AliasFormSet(ConstraintCheckingFormSet):
+    def clean(self):
+        """Flag an alias entered twice in different case; the database would refuse it."""
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            name = getattr(form, "cleaned_data", {}).get("name")
+            if not name or self._should_delete_form(form):
+                continue
+            if name.casefold() in seen:
+                form.add_error("name", "This alias is entered twice.")
+            seen.add(name.casefold())
+
+
 class FAQInline(admin.TabularInline):
     model = FAQ
     formset = ConstraintCheckingFormSet
@@ -60,7 +74,7 @@ class RelatedLinkInline(admin.TabularInline):
 
 class AliasInline(admin.TabularInline):
     model = Alias
-    formset = ConstraintCheckingFormSet
+    formset = AliasFormSet
     extra = 0
     fields = ["name"]
 

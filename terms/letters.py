@@ -38,4 +38,4 @@ def letter_slug(letter: str) -> str:
 def letter_from_slug(slug: str) -> str | None:
     """Return the letter group named by a URL, or None when there is no such group."""
     letter = slug.upper()
-    return letter if letter in LETTERS else None
+    return letter if letter in LETTERS and slug == letter_slug(letter) else None

@@ -277,6 +277,11 @@ class Alias(models.Model):
     def natural_key(self):
         return self.term.natural_key() + (self.name,)
 
+    def clean(self):
+        super().clean()
+        if self.term_id and self.name.casefold() == self.term.title.casefold():
+            raise ValidationError({"name": "An alias cannot repeat the term's own title."})
+
     natural_key.dependencies = ["terms.term"]
 
 

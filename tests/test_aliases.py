@@ -59,6 +59,22 @@ def test_duplicate_alias_is_a_form_error(editor_client):
     assert not Term.objects.filter(slug="token").exists()
 
 
+def test_same_alias_twice_in_one_form_is_a_form_error(editor_client):
+    response = editor_client.post(
+        "/admin/terms/term/add/", with_aliases(term_form(), "Tokens", "tokens")
+    )
+    assert response.status_code == 200
+    assert "This alias is entered twice." in response.content.decode()
+
+
+def test_alias_repeating_the_title_is_a_form_error(editor_client):
+    term = make_term(title="Token", slug="token")
+    data = with_aliases(term_form(), "TOKEN")
+    response = editor_client.post(f"/admin/terms/term/{term.pk}/change/", data)
+    assert response.status_code == 200
+    assert "An alias cannot repeat the term&#x27;s own title." in response.content.decode()
+
+
 def test_reserved_slug_is_a_form_error(editor_client):
     response = editor_client.post("/admin/terms/term/add/", term_form(slug="search"))
     assert response.status_code == 200

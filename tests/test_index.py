@@ -144,7 +144,7 @@ def test_empty_letter_page_says_so(client):
     assert "No terms start with Q yet." in main_html(response)
 
 
-@pytest.mark.parametrize("path", ["letter/zz/", "letter/%C3%A9/", "letter/0/", "letter/a/?page=2",
+@pytest.mark.parametrize("path", ["letter/zz/", "letter/%C3%A9/", "letter/0/", "letter/A/", "letter/a/?page=2",
                                   "letter/a/?page=x", "letter/a/?page=0"])  # fmt: skip
 def test_unknown_letters_and_pages_are_the_sites_404(client, path):
     make_term(title="Agent")
