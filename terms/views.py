@@ -157,5 +157,7 @@ def term_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
-    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap_url}"]
+    search_path = reverse("terms:search")
+    lines = ["User-agent: *", "Disallow: /admin/", f"Disallow: {search_path}"]
+    lines.append(f"Sitemap: {sitemap_url}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -119,6 +119,16 @@ def test_index_query_count_does_not_grow_with_terms(client, django_assert_num_qu
     assert main_html(response).count("<em>see</em>") == 33
 
 
+def test_letter_page_query_count_does_not_grow(client, django_assert_num_queries):
+    make_alias(make_term(title="Alpha"), "Aleph")
+    with django_assert_num_queries(5) as small:
+        client.get("/glossary/letter/a/")
+    for n in range(20):
+        make_alias(make_term(title=f"Alpha {n}"), f"Aleph {n}")
+    with django_assert_num_queries(len(small.captured_queries)):
+        client.get("/glossary/letter/a/")
+
+
 def test_letter_page_lists_that_letter_only(client):
     make_term(title="Agent")
     make_term(title="Bias")
@@ -144,8 +154,11 @@ def test_empty_letter_page_says_so(client):
     assert "No terms start with Q yet." in main_html(response)
 
 
-@pytest.mark.parametrize("path", ["letter/zz/", "letter/%C3%A9/", "letter/0/", "letter/A/", "letter/a/?page=2",
-                                  "letter/a/?page=x", "letter/a/?page=0"])  # fmt: skip
+BAD_LETTER_PATHS = ["letter/zz/", "letter/%C3%A9/", "letter/0/", "letter/A/", "letter/a/?page=2",
+                    "letter/a/?page=x", "letter/a/?page=0"]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", BAD_LETTER_PATHS)
 def test_unknown_letters_and_pages_are_the_sites_404(client, path):
     make_term(title="Agent")
     response = client.get(f"/glossary/{path}")

@@ -142,7 +142,16 @@ def test_robots_txt_names_the_sitemap(site):
     response = site.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
-    assert f"Sitemap: http://{HOST}/sitemap.xml" in response.content.decode().splitlines()
+    lines = response.content.decode().splitlines()
+    assert f"Sitemap: http://{HOST}/sitemap.xml" in lines
+    assert "Disallow: /glossary/search/" in lines
+
+
+def test_search_results_are_not_indexed(client):
+    assert (
+        '<meta name="robots" content="noindex">'
+        in client.get("/glossary/search/?q=a").content.decode()
+    )
 
 
 def test_feed_lists_recently_updated_published_terms(site, seeded):
