@@ -84,7 +84,8 @@ def _postgres_search(terms: QuerySet[Term], query: str) -> QuerySet[Term]:
     )
     return (
         terms.annotate(
-            rank=SearchRank(F("search_vector"), tsquery),
+            # Rows written without save() (bulk_create) have no vector yet: rank them as 0.
+            rank=Coalesce(SearchRank(F("search_vector"), tsquery), Value(0.0)),
             similarity=Greatest(
                 TrigramWordSimilarity(query, "title"),
                 Coalesce(alias_similarity, Value(0.0), output_field=FloatField()),

@@ -204,6 +204,18 @@ def test_search_vector_is_kept_current_on_save(client):
 
 
 @pytest.mark.postgres
+def test_terms_without_a_vector_rank_last_not_first(client):
+    make_term(title="Vector search")
+    Term.objects.bulk_create(
+        [Term(title="Vector database", slug="vector-database", summary="Stores vectors.",
+              status=Term.Status.PUBLISHED, published_at=timezone.now(),
+              index_letter="V", sort_key="vector database")]
+    )  # fmt: skip
+    titles = result_titles(client.get("/glossary/search/?q=vector"))
+    assert titles == ["Vector search", "Vector database"]
+
+
+@pytest.mark.postgres
 def test_gin_index_and_trigram_extension_exist():
     with connection.cursor() as cursor:
         cursor.execute("select indexdef from pg_indexes where indexname = 'term_search_vector'")
