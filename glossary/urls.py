@@ -1,5 +1,6 @@
 """Root URLs: the glossary, the sitemap and robots.txt, the admin, and a redirect from the root."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -13,5 +14,5 @@ urlpatterns = [
     path("glossary/", include("terms.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
-    path("admin/", admin.site.urls),
+    path(settings.GLOSSARY_ADMIN_PATH, admin.site.urls),
 ]

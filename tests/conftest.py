@@ -25,6 +25,7 @@ def pytest_collection_modifyitems(config, items):
 def test_settings(settings):
     """Serve static files without the manifest (only `collectstatic` writes it); hash fast."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SECURE_SSL_REDIRECT = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
