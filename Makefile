@@ -22,7 +22,7 @@ run: install
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install
-	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-insecure-test-key} $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-insecure-test-key} DJANGO_SECURE_SSL_REDIRECT=0 $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
