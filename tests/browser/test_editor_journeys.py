@@ -1,0 +1,69 @@
+"""Editors curate a term in the real admin in Chromium, under the strict CSP."""
+
+import pytest
+from django.contrib.auth.models import User
+from playwright.sync_api import Page, expect
+
+from terms.models import Term
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def admin_page(page: Page, seeded):
+    """Log an editor into the admin through its login form and return the page."""
+    User.objects.create_superuser("editor", "editor@example.com", "a-long-test-password")
+    page.goto(f"{seeded}/admin/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "a-long-test-password")
+    page.click("input[type=submit]")
+    expect(page.locator("#site-name")).to_be_visible()
+    return page
+
+
+def fill_new_term(page: Page, base: str, title: str, slug: str):
+    """Open the add form and fill the term's own fields, leaving the slug as given."""
+    page.goto(f"{base}/admin/terms/term/add/")
+    page.fill("#id_title", title)
+    page.fill("#id_summary", f"{title} in one sentence.")
+    page.fill("#id_slug", slug)
+    page.fill("#id_plain_english", f"{title} in plain words.")
+
+
+def test_create_term_with_inlines_publish_and_view_on_site(admin_page: Page, seeded):
+    page = admin_page
+    csp_errors = []
+    page.on("console", lambda m: csp_errors.append(m.text) if "Content Security" in m.text else 0)
+    fill_new_term(page, seeded, "Vector Database", "vector-database")
+    for n, question in enumerate(["What is it?", "Why use it?"]):
+        page.locator("#faqs-group .add-row a").click()
+        page.fill(f"#id_faqs-{n}-question", question)
+        page.fill(f"#id_faqs-{n}-answer", f"Answer to {question}")
+    page.locator("#related_links-group .add-row a").click()
+    page.fill("#id_related_links-0-url", "https://example.com/one")
+    page.fill("#id_related_links-0-title", "One")
+    page.locator("#related_links-group .add-row a").click()
+    page.fill("#id_related_links-1-url", "https://example.com/two")
+    page.fill("#id_related_links-1-title", "Two")
+    page.select_option("#id_status", "published")
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    term = Term.objects.get(slug="vector-database")
+    assert term.faqs.count() == 2
+    assert term.related_links.count() == 2
+    assert term.status == Term.Status.PUBLISHED
+    page.get_by_role("link", name="View on site").click()
+    expect(page).to_have_url(f"{seeded}/glossary/vector-database/")
+    public = page
+    expect(public.get_by_role("heading", level=1)).to_have_text("Vector Database")
+    expect(public.locator("#keep-exploring").get_by_role("link", name="Two")).to_be_visible()
+    assert csp_errors == []
+
+
+def test_duplicate_slug_shows_a_form_error(admin_page: Page, seeded):
+    page = admin_page
+    fill_new_term(page, seeded, "Another Fine-Tuning", "fine-tuning")
+    page.click("input[name=_save]")
+    expect(page.locator(".errornote")).to_be_visible()
+    expect(page.locator(".errorlist").first).to_be_visible()
+    assert Term.objects.filter(title="Another Fine-Tuning").count() == 0
