@@ -7,6 +7,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 
+from terms.models import CallToAction
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls in tests are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -58,6 +60,17 @@ def page(browser):
 def seeded(live_server):
     """Load the seed glossary into the live server's database and return its base URL."""
     call_command("loaddata", "glossary", verbosity=0)
+    # Transactional tests flush the table, and with it the default the migration created.
+    CallToAction.objects.get_or_create(
+        is_default=True,
+        defaults={
+            "name": "Site default",
+            "heading": "Put AI intelligence to work in your business",
+            "body": "Sitebard AI brings together the data you need.",
+            "button_label": "Get started",
+            "button_url": "/",
+        },
+    )
     return live_server.url
 
 
