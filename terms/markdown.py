@@ -11,6 +11,18 @@ ALLOWED_TAGS = {
     "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
+# Browsers drop tabs and newlines inside URLs, so "java\tscript:" is a javascript: URL.
+URL_INVISIBLES = str.maketrans("", "", "\t\n\r")
+
+
+def drop_hidden_schemes(element: str, attribute: str, value: str) -> str | None:
+    """Drop a link whose URL names a scheme once the characters browsers ignore are removed."""
+    if attribute == "href":
+        squeezed = value.translate(URL_INVISIBLES).strip().lower()
+        scheme = squeezed.split(":", 1)[0] if ":" in squeezed else ""
+        if scheme and "/" not in scheme and scheme not in {"http", "https", "mailto"}:
+            return None
+    return value
 
 
 def render_markdown(text: str) -> str:
@@ -22,6 +34,7 @@ def render_markdown(text: str) -> str:
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
+        attribute_filter=drop_hidden_schemes,
     )
 
 
