@@ -1,5 +1,7 @@
 """Readers browse the glossary in Chromium: index, term, Keep exploring, FAQ, call to action."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -13,9 +15,11 @@ def no_horizontal_scroll(page: Page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_index_to_term_to_keep_exploring_to_call_to_action(page: Page, seeded):
+def test_index_to_letter_to_term_to_keep_exploring_to_call_to_action(page: Page, seeded):
     page.goto(f"{seeded}/glossary/")
-    page.get_by_role("link", name="Fine-Tuning").click()
+    page.locator(".letter-bar").get_by_role("link", name="F", exact=False).first.click()
+    expect(page).to_have_url(re.compile(r"/glossary/(letter/f/|#letter-f)$"))
+    page.locator(".term-list li:not(.term-list__see)").get_by_role("link", name="Fine-Tuning").click()
     expect(page).to_have_url(f"{seeded}/glossary/fine-tuning/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Fine-Tuning")
     exploring = page.locator("#keep-exploring")
