@@ -19,7 +19,9 @@ def test_index_to_letter_to_term_to_keep_exploring_to_call_to_action(page: Page,
     page.goto(f"{seeded}/glossary/")
     page.locator(".letter-bar").get_by_role("link", name="F", exact=False).first.click()
     expect(page).to_have_url(re.compile(r"/glossary/(letter/f/|#letter-f)$"))
-    page.locator(".term-list li:not(.term-list__see)").get_by_role("link", name="Fine-Tuning").click()
+    page.locator(".term-list li:not(.term-list__see)").get_by_role(
+        "link", name="Fine-Tuning"
+    ).click()
     expect(page).to_have_url(f"{seeded}/glossary/fine-tuning/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Fine-Tuning")
     exploring = page.locator("#keep-exploring")
