@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "taggit",
+    "reversion",
+    "reversion_compare",
     "terms",
 ]
 

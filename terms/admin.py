@@ -1,12 +1,24 @@
-"""Admin for editors: terms with their FAQs and related links, and calls to action."""
+"""Admin for editors: terms with their FAQs, related links and history, and calls to action."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from reversion_compare.admin import CompareVersionAdmin
 
-from terms.models import FAQ, Alias, CallToAction, RelatedLink, Term
+from terms.models import FAQ, Alias, CallToAction, RelatedLink, SlugRedirect, Term
+from terms.quality import check_term, content_health, published_ids
+
+MARKDOWN_HELP = (
+    "Sections and FAQ answers are Markdown: a blank line starts a new paragraph; "
+    "*italic*, **bold**, `inline code`; lines starting with “- ” or “1. ” make lists; "
+    "[link text](https://example.com) makes a link. HTML, scripts and images are removed. "
+    "The first mention of another published term is linked to it automatically."
+)
 
 
 class ConstraintCheckingFormSet(BaseInlineFormSet):
@@ -60,6 +72,7 @@ class FAQInline(admin.TabularInline):
     formset = ConstraintCheckingFormSet
     extra = 0
     fields = ["position", "question", "answer"]
+    verbose_name_plural = "FAQs (answers are Markdown)"
 
 
 class RelatedLinkInline(admin.TabularInline):
@@ -79,43 +92,133 @@ class AliasInline(admin.TabularInline):
     fields = ["name"]
 
 
+class SlugRedirectInline(admin.TabularInline):
+    model = SlugRedirect
+    extra = 0
+    fields = ["old_slug", "created_at"]
+    readonly_fields = ["old_slug", "created_at"]
+    verbose_name_plural = "Old slugs (their addresses redirect here; delete one to free it)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(CompareVersionAdmin):
     list_display = ["title", "status", "published_at", "topic_list", "updated_at"]
     list_filter = ["status", "tags"]
     search_fields = ["title", "summary", "aliases__name"]
     prepopulated_fields = {"slug": ["title"]}
     save_on_top = True
-    inlines = [AliasInline, FAQInline, RelatedLinkInline]
+    inlines = [AliasInline, FAQInline, RelatedLinkInline, SlugRedirectInline]
     actions = ["publish", "unpublish"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["preview_link", "checklist", "created_at", "updated_at"]
+    change_list_template = "admin/terms/term/change_list.html"
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "tags"]}),
+        ("Quality checklist", {"fields": ["checklist"]}),
         (
             "Article",
-            {"fields": ["plain_english", "technical_definition", "business_use_case", "example"]},
+            {
+                "fields": [
+                    "plain_english",
+                    "technical_definition",
+                    "business_use_case",
+                    "example",
+                    "auto_link",
+                ],
+                "description": MARKDOWN_HELP,
+            },
         ),
         (
             "Publishing",
-            {"fields": ["status", "published_at", "call_to_action", "created_at", "updated_at"]},
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "preview_link",
+                    "call_to_action",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
         ),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            fields += ["status", "published_at"]
+        return fields
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("terms.publish_term")
+
+    def get_urls(self):
+        health = path(
+            "content-health/",
+            self.admin_site.admin_view(self.content_health_view),
+            name="terms_term_content_health",
+        )
+        return [health, *super().get_urls()]
+
+    def content_health_view(self, request):
+        """Show every term that fails a check and every weak related link."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Content health",
+            "report": content_health(),
+        }
+        return TemplateResponse(request, "admin/terms/term/content_health.html", context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        linking = RelatedLink.objects.filter(target_id=object_id).select_related("term")
+        context = {"linking_terms": [link.term for link in linking], **(extra_context or {})}
+        return super().delete_view(request, object_id, context)
+
+    @admin.display(description="Preview")
+    def preview_link(self, term):
+        if not term.pk:
+            return "Save the term to preview it."
+        visible = Term.objects.published().filter(pk=term.pk).exists()
+        label = "View the published page" if visible else "Preview this unpublished page"
+        return format_html('<a href="{}" target="_blank">{}</a>', term.get_absolute_url(), label)
+
+    @admin.display(description="Checks")
+    def checklist(self, term):
+        if not term.pk:
+            return "The checklist appears once the term is saved."
+        checks = check_term(
+            Term.objects.prefetch_related("faqs", "related_links", "tags").get(pk=term.pk),
+            published_ids(),
+        )
+        return format_html(
+            '<ul class="checklist">{}</ul>',
+            format_html_join(
+                "",
+                "<li>{} {}</li>",
+                (("✅" if check.passed else "❌", check.label) for check in checks),
+            ),
+        )
+
     @admin.display(description="topics")
     def topic_list(self, term):
         return ", ".join(tag.name for tag in term.tags.all())
 
-    @admin.action(description="Publish selected terms")
+    @admin.action(description="Publish selected terms", permissions=["publish"])
     def publish(self, request, queryset):
         now = timezone.now()
         queryset.filter(published_at__isnull=True).update(published_at=now)
         count = queryset.update(status=Term.Status.PUBLISHED, updated_at=now)
         self.message_user(request, f"Published {count} term(s).", messages.SUCCESS)
 
-    @admin.action(description="Unpublish selected terms (back to draft)")
+    @admin.action(description="Unpublish selected terms (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
         count = queryset.update(status=Term.Status.DRAFT, updated_at=timezone.now())
         self.message_user(request, f"Unpublished {count} term(s).", messages.SUCCESS)

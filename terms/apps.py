@@ -6,4 +6,4 @@ class TermsConfig(AppConfig):
     verbose_name = "Glossary"
 
     def ready(self):
-        from terms import search  # noqa: F401  (connects the search-vector signals)
+        from terms import search, slug_history  # noqa: F401  (connect their signals)

@@ -1,5 +1,6 @@
 """The glossary's content: terms, their FAQs, related links and calls to action."""
 
+import reversion
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -92,6 +93,7 @@ def validate_link(value: str, *, field: str) -> None:
         ) from None
 
 
+@reversion.register()
 class TaggedTerm(TaggedItemBase):
     """A topic on a term: taggit's through model with a real foreign key and natural key."""
 
@@ -126,6 +128,7 @@ class TermQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
+@reversion.register(follow=["faqs", "related_links", "taggedterm_set", "aliases", "old_slugs"])
 class Term(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -185,8 +188,16 @@ class Term(models.Model):
         related_name="terms",
         help_text="The block at the end of the page. Leave empty for the site default.",
     )
+    auto_link = models.BooleanField(
+        "link mentions of other terms",
+        default=True,
+        help_text="Link the first mention of each other published term in the sections to "
+        "its page. Untick to leave this term's sections exactly as written.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(
+        auto_now=True, help_text="Shown on the page as “Updated <date>”."
+    )
     index_letter = models.CharField(
         max_length=3, editable=False, default="", help_text="A–Z index group, set on save."
     )
@@ -205,6 +216,7 @@ class Term(models.Model):
             models.Index(fields=["status", "published_at"], name="term_visibility"),
             models.Index(fields=["index_letter", "sort_key"], name="term_index_order"),
         ]
+        permissions = [("publish_term", "Can publish and unpublish terms")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(slug__in=RESERVED_SLUGS),
@@ -228,6 +240,23 @@ class Term(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    def clean(self):
+        super().clean()
+        redirect = (
+            SlugRedirect.objects.filter(old_slug=self.slug)
+            .exclude(term_id=self.pk)
+            .select_related("term")
+            .first()
+        )
+        if redirect:
+            raise ValidationError(
+                {
+                    "slug": f"/glossary/{self.slug}/ still redirects to “{redirect.term}”. "
+                    "Choose another slug, or first remove that old slug on "
+                    f"“{redirect.term}”'s page so its old address stops working."
+                }
+            )
+
     @property
     def sections(self):
         """Return (anchor, heading, markdown) for each non-empty article section, in order."""
@@ -245,6 +274,7 @@ class AliasManager(models.Manager):
         return self.get(term__slug=term_slug, name=name)
 
 
+@reversion.register()
 class Alias(models.Model):
     """Another name for a term: a "see" entry in the index, and matched by search."""
 
@@ -294,11 +324,32 @@ def set_index_keys(sender, instance, **kwargs):
     instance.sort_key = letters.sort_key(name)[:200]
 
 
+@reversion.register()
+class SlugRedirect(models.Model):
+    """A slug a term had before: its old address answers with a 301 to the current one."""
+
+    old_slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="A former address, /glossary/<old slug>/, that redirects to this term.",
+    )
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField("renamed at", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "old slug"
+
+    def __str__(self):
+        return self.old_slug
+
+
 class FAQManager(models.Manager):
     def get_by_natural_key(self, term_slug, question):
         return self.get(term__slug=term_slug, question=question)
 
 
+@reversion.register()
 class FAQ(models.Model):
     term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="faqs")
     question = models.CharField(
@@ -337,6 +388,7 @@ class RelatedLinkManager(models.Manager):
         return self.get(term__slug=term_slug, target__slug=target_slug, url=url)
 
 
+@reversion.register()
 class RelatedLink(models.Model):
     term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="related_links")
     target = models.ForeignKey(

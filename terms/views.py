@@ -1,15 +1,17 @@
-"""Public pages: the A–Z index, letters, topics, search and the term article."""
+"""Public pages: the A–Z index, letters, topics, search and the term article (with staff preview)."""
 
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from terms import index, letters, seo
-from terms.models import FAQ, CallToAction, RelatedLink, Term
+from terms.linking import link_targets, linked_sections
+from terms.models import FAQ, CallToAction, RelatedLink, SlugRedirect, Term
 from terms.search import SearchForm, closest_titles, results_for, search_terms
 
 SEARCH_PAGE_SIZE = 20
@@ -129,35 +131,61 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "terms/search.html", context)
 
 
+def can_preview(request: HttpRequest) -> bool:
+    """Return True if the user may see terms that are not published yet."""
+    return request.user.is_staff and request.user.has_perm("terms.view_term")
+
+
 @require_safe
 def term_detail(request: HttpRequest, slug: str) -> HttpResponse:
     visible_links = RelatedLink.objects.filter(
         Q(target__isnull=True) | Q(target__in=Term.objects.published())
     ).select_related("target")
-    term = get_object_or_404(
-        Term.objects.published()
-        .select_related("call_to_action")
+    terms = (
+        Term.objects.select_related("call_to_action")
         .prefetch_related(
             Prefetch("faqs", queryset=FAQ.objects.all()),
             Prefetch("related_links", queryset=visible_links),
             "tags",
-        ),
-        slug=slug,
+        )
+        .filter(slug=slug)
     )
+    term = terms.published().first()
+    preview = False
+    if term is None and can_preview(request):
+        term = terms.first()
+        preview = term is not None
+    if term is None:
+        return redirect_old_slug(request, slug)
     call_to_action = term.call_to_action or CallToAction.site_default()
     context = {
         "term": term,
+        "sections": linked_sections(term, link_targets()),
         "call_to_action": call_to_action,
+        "preview": preview,
         "meta": seo.page_meta(request, term.title, term.summary, og_type="article"),
         "structured_data": seo.term_structured_data(request, term, term.faqs.all()),
     }
-    return render(request, "terms/term_detail.html", context)
+    response = render(request, "terms/term_detail.html", context)
+    if preview:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def redirect_old_slug(request: HttpRequest, slug: str) -> HttpResponse:
+    """Send a former address straight to the term's current one, or raise 404."""
+    redirect = SlugRedirect.objects.filter(old_slug=slug).select_related("term").first()
+    if redirect is None:
+        raise Http404("No term has this address.")
+    visible = Term.objects.published().filter(pk=redirect.term_id).exists()
+    if not (visible or can_preview(request)):
+        raise Http404("No term has this address.")
+    return HttpResponsePermanentRedirect(redirect.term.get_absolute_url())
 
 
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
     search_path = reverse("terms:search")
-    lines = ["User-agent: *", "Disallow: /admin/", f"Disallow: {search_path}"]
-    lines.append(f"Sitemap: {sitemap_url}")
+    lines = ["User-agent: *", f"Disallow: {search_path}", f"Sitemap: {sitemap_url}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

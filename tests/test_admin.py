@@ -37,6 +37,9 @@ def term_form(**overrides):
         "faqs-INITIAL_FORMS": "0",
         "related_links-TOTAL_FORMS": "0",
         "related_links-INITIAL_FORMS": "0",
+        "auto_link": "on",
+        "old_slugs-TOTAL_FORMS": "0",
+        "old_slugs-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data

@@ -1,0 +1,112 @@
+"""Auto-linking: the first mention of another published term in a term's sections links to it."""
+
+import re
+from collections.abc import Iterable
+from html import escape
+from html.parser import HTMLParser
+
+from django.utils.safestring import mark_safe
+
+from terms.markdown import render_markdown
+from terms.models import Term
+
+# Text inside these elements is never linked: a link in a link is invalid HTML, and headings and
+# code are read as labels and literals.
+SKIPPED_TAGS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
+VOID_TAGS = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+
+def link_targets() -> list[tuple[str, str]]:
+    """Return (phrase, url) for every phrase that links to a published term, in one query."""
+    return [
+        (title, Term(slug=slug).get_absolute_url())
+        for title, slug in Term.objects.published().values_list("title", "slug")
+    ]
+
+
+class Linker:
+    """Find mentions of the given phrases and link each target's first mention on a page."""
+
+    def __init__(self, targets: Iterable[tuple[str, str]], *, exclude_url: str = ""):
+        self.url_by_phrase: dict[str, str] = {}
+        for phrase, url in targets:
+            phrase = phrase.strip()
+            if phrase and url != exclude_url:
+                self.url_by_phrase.setdefault(phrase.casefold(), url)
+        # Longest first, so "Large Language Model" wins over "Language Model".
+        phrases = sorted(self.url_by_phrase, key=len, reverse=True)
+        self.pattern = (
+            re.compile(
+                r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)",
+                re.IGNORECASE,
+            )
+            if phrases
+            else None
+        )
+        self.linked_urls: set[str] = set()
+
+    def link_html(self, html: str) -> str:
+        """Return sanitized `html` with first mentions linked; links already made are kept."""
+        if self.pattern is None:
+            return html
+        rewriter = _Rewriter(self)
+        rewriter.feed(html)
+        rewriter.close()
+        return "".join(rewriter.out)
+
+    def link_text(self, text: str) -> str:
+        """Return plain `text` escaped, with the first mention of each unlinked target linked."""
+        out, last = [], 0
+        for match in self.pattern.finditer(text):
+            url = self.url_by_phrase[match.group().casefold()]
+            if url in self.linked_urls:
+                continue
+            self.linked_urls.add(url)
+            out.append(escape(text[last : match.start()], quote=False))
+            out.append(f'<a href="{escape(url)}">{escape(match.group(), quote=False)}</a>')
+            last = match.end()
+        out.append(escape(text[last:], quote=False))
+        return "".join(out)
+
+
+class _Rewriter(HTMLParser):
+    """Copy HTML through unchanged except for text outside skipped elements, which is linked."""
+
+    def __init__(self, linker: Linker):
+        super().__init__(convert_charrefs=True)
+        self.linker = linker
+        self.open_tags: list[str] = []
+        self.out: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+        if tag not in VOID_TAGS:
+            self.open_tags.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        if tag in self.open_tags:
+            # Close back to the matching start tag, as a browser would.
+            del self.open_tags[len(self.open_tags) - 1 - self.open_tags[::-1].index(tag) :]
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        if SKIPPED_TAGS.intersection(self.open_tags):
+            self.out.append(escape(data, quote=False))
+        else:
+            self.out.append(self.linker.link_text(data))
+
+    def handle_comment(self, data):
+        self.out.append(f"<!--{data}-->")
+
+
+def linked_sections(term: Term, targets: Iterable[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """Return (anchor, heading, html) for the term's sections, with mentions auto-linked."""
+    linker = Linker(targets if term.auto_link else (), exclude_url=term.get_absolute_url())
+    # Safe: render_markdown's output is sanitized and the linker escapes all the text it adds.
+    return [
+        (anchor, heading, mark_safe(linker.link_html(render_markdown(text))))
+        for anchor, heading, text in term.sections
+    ]
