@@ -1,0 +1,116 @@
+"""The first mention of another published term in a term's sections links to its page."""
+
+import pytest
+
+from terms.linking import Linker, link_targets
+from terms.markdown import render_markdown
+from terms.models import Term
+from tests.builders import make_term
+
+pytestmark = pytest.mark.django_db
+
+TARGETS = [
+    ("Machine Learning", "/glossary/machine-learning/"),
+    ("Large Language Model", "/glossary/large-language-model/"),
+    ("Language Model", "/glossary/language-model/"),
+    ("Café", "/glossary/cafe/"),
+    ("ML", "/glossary/ml/"),
+    ("C++", "/glossary/cpp/"),
+]
+
+
+def link(markdown: str, *, exclude_url: str = "") -> str:
+    return Linker(TARGETS, exclude_url=exclude_url).link_html(render_markdown(markdown))
+
+
+def test_first_mention_only_case_insensitive():
+    html = link("machine learning is fun. Machine Learning again.")
+    assert html == (
+        '<p><a href="/glossary/machine-learning/">machine learning</a> is fun. '
+        "Machine Learning again.</p>"
+    )
+
+
+def test_one_link_per_target_across_sections():
+    linker = Linker(TARGETS)
+    first = linker.link_html(render_markdown("About ML."))
+    second = linker.link_html(render_markdown("More ML."))
+    assert 'href="/glossary/ml/"' in first and "<a" not in second
+
+
+def test_unicode_word_boundaries():
+    assert "<a" not in link("HTML and cafés and MLOps")
+    assert link("Un café noir.") == '<p>Un <a href="/glossary/cafe/">café</a> noir.</p>'
+    assert 'href="/glossary/cpp/"' in link("Written in C++, fast.")
+
+
+def test_longest_title_wins():
+    html = link("A large language model writes.")
+    assert '<a href="/glossary/large-language-model/">large language model</a>' in html
+    assert "/glossary/language-model/" not in html
+
+
+def test_never_links_the_term_to_itself():
+    assert "<a" not in link("Machine learning here.", exclude_url="/glossary/machine-learning/")
+
+
+def test_never_inside_links_headings_or_code():
+    html = link(
+        "### Machine Learning basics\n\n"
+        "See [our ML guide](https://example.com/ml) and `ML` or\n\n"
+        "    ML in a code block\n\n"
+        "Finally ML."
+    )
+    assert html.count("<a ") == 2  # the editor's link and "Finally ML"
+    assert "<h3>Machine Learning basics</h3>" in html
+    assert "<code>ML</code>" in html
+    assert '<p>Finally <a href="/glossary/ml/">ML</a>.</p>' in html
+
+
+def test_keeps_the_html_intact_and_escaped():
+    source = "Tom &amp; Jerry say 2 < 3 > 1 about **ML** in *a* list:\n\n- one & two\n- ML < 3"
+    html = link(source)
+    assert html == render_markdown(source).replace(
+        "<strong>ML</strong>", '<strong><a href="/glossary/ml/">ML</a></strong>'
+    )
+    assert "2 &lt; 3 &gt; 1" in html and "Tom &amp; Jerry" in html
+
+
+def test_term_page_links_published_terms_only_and_respects_switch(client):
+    make_term(title="Machine Learning", slug="machine-learning")
+    make_term(title="Secret Sauce", slug="secret-sauce", status=Term.Status.DRAFT)
+    make_term(
+        title="Fine-Tuning",
+        slug="fine-tuning",
+        plain_english="Fine-tuning builds on machine learning and secret sauce.",
+    )
+    html = client.get("/glossary/fine-tuning/").content.decode()
+    assert '<a href="/glossary/machine-learning/">machine learning</a>' in html
+    assert "/glossary/secret-sauce/" not in html
+    assert '<a href="/glossary/fine-tuning/">Fine-tuning</a>' not in html
+
+    Term.objects.filter(slug="fine-tuning").update(auto_link=False)
+    html = client.get("/glossary/fine-tuning/").content.decode()
+    assert "<p>Fine-tuning builds on machine learning and secret sauce.</p>" in html
+
+
+def test_link_targets_are_published_titles_with_urls():
+    make_term(title="Agent", slug="agent")
+    make_term(title="Draft", slug="draft", status=Term.Status.DRAFT)
+    assert link_targets() == [("Agent", "/glossary/agent/")]
+
+
+def test_query_count_does_not_grow_with_terms_or_mentions(client, django_assert_num_queries):
+    def page_with(n: int) -> str:
+        titles = [f"Concept {n}-{i}" for i in range(n)]
+        for title in titles:
+            make_term(title=title, slug=title.lower().replace(" ", "-"))
+        term = make_term(plain_english=" ".join(f"About {t}." for t in titles))
+        return term.get_absolute_url()
+
+    small, large = page_with(1), page_with(40)
+    with django_assert_num_queries(6) as small_queries:
+        client.get(small)
+    with django_assert_num_queries(len(small_queries.captured_queries)):
+        response = client.get(large)
+    assert response.content.decode().count('href="/glossary/concept-40-') == 40
