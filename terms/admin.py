@@ -1,6 +1,7 @@
 """Admin for editors: terms with their FAQs, related links and history, and calls to action."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
@@ -156,6 +157,25 @@ class TermAdmin(CompareVersionAdmin):
 
     def has_publish_permission(self, request):
         return request.user.has_perm("terms.publish_term")
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Restore an old revision; without publish permission, keep today's status and date."""
+        if not self.has_publish_permission(request):
+            request.kept_publishing = (
+                Term.objects.filter(pk=unquote(object_id)).values("status", "published_at").first()
+            )
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """Recover a deleted term; without publish permission, it comes back as a draft."""
+        if not self.has_publish_permission(request):
+            request.kept_publishing = {"status": Term.Status.DRAFT}
+        return super().recover_view(request, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        for field, value in (getattr(request, "kept_publishing", None) or {}).items():
+            setattr(obj, field, value)
+        super().save_model(request, obj, form, change)
 
     def get_urls(self):
         health = path(

@@ -11,7 +11,7 @@ def _field_data(form) -> dict[str, str | list[str]]:
         if value is None or value is False:
             continue
         if isinstance(bound.field, TagField):
-            data[bound.html_name] = widget.format_value(value)
+            data[bound.html_name] = widget.format_value(value) or ""
         elif value is True:
             data[bound.html_name] = "on"
         elif hasattr(widget, "widgets"):  # a split date and time

@@ -1,9 +1,12 @@
 """Editors write; Publishers also publish, unpublish and delete; neither manages accounts."""
 
 import pytest
+import reversion
 from django.contrib.auth.models import Group, User
+from reversion.models import Version
 
 from terms.models import FAQ, CallToAction, Term
+from tests.admin_forms import change_form_data
 from tests.builders import make_faq, make_link, make_term
 from tests.test_admin import term_form, with_faqs
 
@@ -138,3 +141,46 @@ def test_publisher_deletes_a_linked_term_and_a_call_to_action(publisher):
     )
     publisher.post(f"/admin/terms/calltoaction/{cta.pk}/delete/", {"post": "yes"})
     assert not CallToAction.objects.filter(pk=cta.pk).exists()
+
+
+def test_editor_restores_content_but_not_an_old_status(editor):
+    term = make_term(slug="token", status=Term.Status.DRAFT)
+    with reversion.create_revision():
+        term.save()  # the draft revision
+    term.summary = "Published summary."
+    term.status = Term.Status.PUBLISHED
+    term.save()
+    version = Version.objects.get_for_object(term).get()
+    url = f"/admin/terms/term/{term.pk}/history/{version.pk}/"
+    assert editor.get(f"/admin/terms/term/{term.pk}/history/").status_code == 200
+    response = editor.post(url, change_form_data(editor.get(url)))
+    assert response.status_code == 302
+    term.refresh_from_db()
+    assert term.summary != "Published summary."
+    assert term.status == Term.Status.PUBLISHED
+
+
+def test_publisher_restores_an_old_status(publisher):
+    term = make_term(slug="token", status=Term.Status.DRAFT)
+    with reversion.create_revision():
+        term.save()
+    term.status = Term.Status.PUBLISHED
+    term.save()
+    version = Version.objects.get_for_object(term).get()
+    url = f"/admin/terms/term/{term.pk}/history/{version.pk}/"
+    publisher.post(url, change_form_data(publisher.get(url)))
+    term.refresh_from_db()
+    assert term.status == Term.Status.DRAFT
+
+
+def test_term_recovered_by_an_editor_comes_back_as_a_draft(editor):
+    term = make_term(slug="token")
+    with reversion.create_revision():
+        term.save()
+    with reversion.create_revision():
+        term.delete()
+    version = Version.objects.get_deleted(Term).get()
+    url = f"/admin/terms/term/recover/{version.pk}/"
+    response = editor.post(url, change_form_data(editor.get(url)))
+    assert response.status_code == 302
+    assert Term.objects.get(slug="token").status == Term.Status.DRAFT
