@@ -5,12 +5,15 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
+from terms.linking import terms_mentioning
 from terms.models import FAQ, Alias, CallToAction, RelatedLink, SlugRedirect, Term
 from terms.quality import check_term, content_health, published_ids
 
@@ -168,8 +171,20 @@ class TermAdmin(CompareVersionAdmin):
 
     def recover_view(self, request, version_id, extra_context=None):
         """Recover a deleted term; without publish permission, it comes back as a draft."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
         if not self.has_publish_permission(request):
             request.kept_publishing = {"status": Term.Status.DRAFT}
+        version = Version.objects.get_deleted(Term).filter(pk=version_id).first()
+        slug = version.field_dict["slug"] if version else None
+        if slug and Term.objects.filter(slug=slug).exists():
+            self.message_user(
+                request,
+                f"This term cannot be recovered: another term now uses its slug “{slug}”. "
+                "Rename that term first.",
+                messages.ERROR,
+            )
+            return redirect("admin:terms_term_recoverlist")
         return super().recover_view(request, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
@@ -198,8 +213,13 @@ class TermAdmin(CompareVersionAdmin):
         return TemplateResponse(request, "admin/terms/term/content_health.html", context)
 
     def delete_view(self, request, object_id, extra_context=None):
-        linking = RelatedLink.objects.filter(target_id=object_id).select_related("term")
-        context = {"linking_terms": [link.term for link in linking], **(extra_context or {})}
+        term = Term.objects.filter(pk=unquote(object_id)).first()
+        linking = RelatedLink.objects.filter(target=term).select_related("term")
+        context = {
+            "linking_terms": [link.term for link in linking],
+            "mentioning_terms": terms_mentioning(term) if term else [],
+            **(extra_context or {}),
+        }
         return super().delete_view(request, object_id, context)
 
     @admin.display(description="Preview")

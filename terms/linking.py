@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from html import escape
 from html.parser import HTMLParser
 
+from django.db.models import Q
 from django.utils.safestring import mark_safe
 
 from terms.markdown import render_markdown
@@ -109,4 +110,21 @@ def linked_sections(term: Term, targets: Iterable[tuple[str, str]]) -> list[tupl
     return [
         (anchor, heading, mark_safe(linker.link_html(render_markdown(text))))
         for anchor, heading, text in term.sections
+    ]
+
+
+def terms_mentioning(term: Term) -> list[Term]:
+    """Return the published terms whose pages auto-link to `term`."""
+    url = term.get_absolute_url()
+    mentions = Q()
+    for field in ("plain_english", "technical_definition", "business_use_case", "example"):
+        mentions |= Q(**{f"{field}__icontains": term.title})
+    candidates = Term.objects.published().filter(mentions, auto_link=True).exclude(pk=term.pk)
+    return [
+        candidate
+        for candidate in candidates
+        if any(
+            f'href="{url}"' in html
+            for _, _, html in linked_sections(candidate, [(term.title, url)])
+        )
     ]

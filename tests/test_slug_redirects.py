@@ -1,7 +1,9 @@
 """A renamed term keeps every old address working with one 301 straight to its current one."""
 
 import pytest
+import reversion
 from django.contrib.auth.models import User
+from reversion.models import Version
 
 from terms.models import SlugRedirect, Term
 from tests.builders import make_link, make_term
@@ -84,9 +86,26 @@ def test_delete_page_warns_which_terms_link_here_and_their_pages_drop_the_link(a
     html = admin_client.get(f"/admin/terms/term/{doomed.pk}/delete/").content.decode()
     assert "These pages list “Doomed” under “Keep exploring”" in html
     assert f'href="/admin/terms/term/{linking.pk}/change/">Linking</a>' in html
+    assert "These pages link to “Doomed” where their text mentions it" in html
 
     admin_client.post(f"/admin/terms/term/{doomed.pk}/delete/", {"post": "yes"})
     response = admin_client.get("/glossary/linking/")
     assert response.status_code == 200
     assert "/glossary/doomed/" not in response.content.decode()
-    assert "Mentions Doomed here." in response.content.decode()
+    assert "<p>Mentions Doomed here.</p>" in response.content.decode()
+
+
+def test_recovering_a_term_whose_slug_was_taken_shows_an_error(admin_client):
+    term = make_term(slug="token", title="Token")
+    with reversion.create_revision():
+        term.save()
+    with reversion.create_revision():
+        term.delete()
+    make_term(slug="token", title="Token again")
+    version = Version.objects.get_deleted(Term).get()
+    url = f"/admin/terms/term/recover/{version.pk}/"
+    for response in [admin_client.get(url, follow=True), admin_client.post(url, follow=True)]:
+        assert response.redirect_chain == [("/admin/terms/term/recover/", 302)]
+        html = response.content.decode()
+        assert "cannot be recovered: another term now uses its slug “token”" in html
+    assert Term.objects.get(slug="token").title == "Token again"
