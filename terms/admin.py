@@ -242,8 +242,13 @@ class TermAdmin(CompareVersionAdmin):
             '<ul class="checklist">{}</ul>',
             format_html_join(
                 "",
-                "<li>{} {}</li>",
-                (("✅" if check.passed else "❌", check.label) for check in checks),
+                '<li class="{}">{}: {}</li>',
+                (
+                    ("done", "Done", check.label)
+                    if check.passed
+                    else ("todo", "To do", check.label)
+                    for check in checks
+                ),
             ),
         )
 

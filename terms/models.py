@@ -138,7 +138,8 @@ class Term(models.Model):
     slug = models.SlugField(
         max_length=200,
         unique=True,
-        help_text="The term's address: /glossary/<slug>/. Lowercase letters, digits and hyphens.",
+        help_text="The term's address: what follows /glossary/ in its URL. Lowercase letters, "
+        "digits and hyphens. Renaming it keeps the old address working.",
     )
     summary = models.CharField(
         max_length=300,
@@ -196,7 +197,7 @@ class Term(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(
-        auto_now=True, help_text="Shown on the page as “Updated <date>”."
+        auto_now=True, help_text="Shown on the page as “Updated” and this date."
     )
     index_letter = models.CharField(
         max_length=3, editable=False, default="", help_text="A–Z index group, set on save."
@@ -331,7 +332,7 @@ class SlugRedirect(models.Model):
     old_slug = models.SlugField(
         max_length=200,
         unique=True,
-        help_text="A former address, /glossary/<old slug>/, that redirects to this term.",
+        help_text="A former slug of the term; its old address redirects to the current one.",
     )
     term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="old_slugs")
     created_at = models.DateTimeField("renamed at", auto_now_add=True)

@@ -71,7 +71,8 @@ def test_change_page_shows_the_checklist(editor):
     term = make_term()
     html = editor.get(f"/admin/terms/term/{term.pk}/change/").content.decode()
     assert '<ul class="checklist">' in html
-    assert "❌ At least 2 FAQs" in html and "✅ All four sections are filled" in html
+    assert '<li class="todo">To do: At least 2 FAQs</li>' in html
+    assert '<li class="done">Done: All four sections are filled</li>' in html
 
 
 def test_content_health_lists_failures_and_weak_links(editor, settings):
