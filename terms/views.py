@@ -1,4 +1,4 @@
-"""Public pages: the A–Z index, letters, topics, search and the term article (with staff preview)."""
+"""Public pages: A–Z index, letters, topics, search and the term article (staff see drafts)."""
 
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch, Q
