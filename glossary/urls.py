@@ -16,3 +16,5 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     path(settings.GLOSSARY_ADMIN_PATH, admin.site.urls),
 ]
+
+handler500 = "terms.errors.server_error"
