@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: install run test test-postgres lint format migrations-check dump-fixtures clean
+.PHONY: install run test test-postgres lint format migrations-check dump-fixtures lighthouse screenshots clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,18 @@ migrations-check: install
 dump-fixtures: install
 	DJANGO_DEBUG=1 $(PY) manage.py dumpdata taggit.tag terms.term terms.taggedterm terms.faq \
 		terms.relatedlink terms.alias --natural-foreign --indent 2 --output fixtures/dump.json
+
+# Front-end checks against a throwaway seeded copy of the site (DEBUG off, collected static),
+# with Debian's Chromium; Lighthouse 12 comes from npm into tools/node_modules.
+tools/node_modules/.installed: tools/package.json
+	npm install --prefix tools --no-audit --no-fund --silent
+	touch $@
+
+lighthouse: install tools/node_modules/.installed
+	cd tools && CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} ../$(PY) lighthouse.py
+
+screenshots: install
+	cd tools && CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} ../$(PY) screenshots.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache staticfiles
