@@ -1,6 +1,8 @@
-"""A URLconf whose only view fails, to exercise the 500 page."""
+"""The site's URLconf plus one view that fails, to exercise the 500 page."""
 
 from django.urls import path
+
+from glossary.urls import handler500, urlpatterns as site_urlpatterns  # noqa: F401
 
 
 def boom(request):
@@ -8,4 +10,4 @@ def boom(request):
     raise RuntimeError("boom")
 
 
-urlpatterns = [path("boom/", boom)]
+urlpatterns = [path("boom/", boom), *site_urlpatterns]
