@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from glossary.urls import handler500, urlpatterns as site_urlpatterns  # noqa: F401
+from glossary.urls import handler500  # noqa: F401
+from glossary.urls import urlpatterns as site_urlpatterns
 
 
 def boom(request):

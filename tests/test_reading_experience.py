@@ -75,7 +75,9 @@ def test_faqs_are_native_disclosures_with_their_answers(fine_tuning):
 def test_keep_exploring_cards_topics_as_chips_and_one_banner_button(fine_tuning):
     related = fine_tuning.split('<ul class="related">', 1)[1].split("</ul>", 1)[0]
     assert related.count("<li>") == 3
-    topics = '<ul class="topics" aria-label="Topics"> <li><a href="/glossary/topics/generative-ai/">'
+    topics = (
+        '<ul class="topics" aria-label="Topics"> <li><a href="/glossary/topics/generative-ai/">'
+    )
     assert topics in fine_tuning
     banner = fine_tuning.split('<aside class="cta"', 1)[1].split("</aside>", 1)[0]
     assert banner.count("<a ") == 1

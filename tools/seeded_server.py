@@ -32,6 +32,7 @@ def seeded_server() -> Iterator[str]:
             "DJANGO_DEBUG": "",
             "DJANGO_SECRET_KEY": "local-check-only-not-a-real-secret",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
         }
         manage = [sys.executable, str(ROOT / "manage.py")]
         for command in (["migrate"], ["loaddata", "glossary"], ["collectstatic"]):
