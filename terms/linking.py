@@ -5,11 +5,11 @@ from collections.abc import Iterable
 from html import escape
 from html.parser import HTMLParser
 
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.utils.safestring import mark_safe
 
 from terms.markdown import render_markdown
-from terms.models import Term
+from terms.models import Alias, Term
 
 # Text inside these elements is never linked: a link in a link is invalid HTML, and headings and
 # code are read as labels and literals.
@@ -18,11 +18,17 @@ VOID_TAGS = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta",
 
 
 def link_targets() -> list[tuple[str, str]]:
-    """Return (phrase, url) for every phrase that links to a published term, in one query."""
-    return [
-        (title, Term(slug=slug).get_absolute_url())
-        for title, slug in Term.objects.published().values_list("title", "slug")
-    ]
+    """Return (phrase, url) for every title and alias of a published term, titles first."""
+    published = Term.objects.published()
+    titles = published.annotate(rank=Value(0)).values_list("title", "slug", "rank").order_by()
+    aliases = (
+        Alias.objects.filter(term__in=published)
+        .annotate(rank=Value(1))
+        .values_list("name", "term__slug", "rank")
+        .order_by()
+    )
+    rows = titles.union(aliases, all=True).order_by("rank")
+    return [(phrase, Term(slug=slug).get_absolute_url()) for phrase, slug, _ in rows]
 
 
 class Linker:

@@ -94,10 +94,20 @@ def test_term_page_links_published_terms_only_and_respects_switch(client):
     assert "<p>Fine-tuning builds on machine learning and secret sauce.</p>" in html
 
 
-def test_link_targets_are_published_titles_with_urls():
-    make_term(title="Agent", slug="agent")
-    make_term(title="Draft", slug="draft", status=Term.Status.DRAFT)
-    assert link_targets() == [("Agent", "/glossary/agent/")]
+def test_link_targets_are_published_titles_then_aliases_with_urls():
+    agent = make_term(title="Agent", slug="agent")
+    agent.aliases.create(name="AI agent")
+    draft = make_term(title="Draft", slug="draft", status=Term.Status.DRAFT)
+    draft.aliases.create(name="Sketch")
+    assert link_targets() == [("Agent", "/glossary/agent/"), ("AI agent", "/glossary/agent/")]
+
+
+def test_term_page_links_the_first_mention_of_an_alias(client):
+    llm = make_term(title="Large Language Model", slug="large-language-model")
+    llm.aliases.create(name="LLM")
+    make_term(slug="chatbot", plain_english="A chatbot runs on an LLM. Every LLM needs prompts.")
+    html = client.get("/glossary/chatbot/").content.decode()
+    assert html.count('<a href="/glossary/large-language-model/">LLM</a>') == 1
 
 
 def test_query_count_does_not_grow_with_terms_or_mentions(client, django_assert_num_queries):
