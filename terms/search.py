@@ -58,13 +58,13 @@ def search_terms(query: str, using: str = "default") -> QuerySet[Term]:
     if not folded:
         return Term.objects.using(using).none()
     alias_of_term = Alias.objects.filter(term=OuterRef("pk"))
+    # An exact name beats a prefix, and a title beats an alias: "machi" finds Machine Learning
+    # before MLOps, whose alias is "Machine Learning Operations".
     match = Case(
-        When(Q(sort_key=folded) | Q(Exists(alias_of_term.filter(sort_key=folded))), then=2),
-        When(
-            Q(sort_key__startswith=folded)
-            | Q(Exists(alias_of_term.filter(sort_key__startswith=folded))),
-            then=1,
-        ),
+        When(sort_key=folded, then=4),
+        When(Exists(alias_of_term.filter(sort_key=folded)), then=3),
+        When(sort_key__startswith=folded, then=2),
+        When(Exists(alias_of_term.filter(sort_key__startswith=folded)), then=1),
         default=0,
         output_field=IntegerField(),
     )

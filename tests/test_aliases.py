@@ -92,7 +92,8 @@ def test_change_page_shows_the_alias_inline(editor_client):
 
 def test_seed_has_aliases_and_loading_twice_keeps_them_once():
     call_command("loaddata", "glossary", verbosity=0)
+    loaded = Alias.objects.count()
     call_command("loaddata", "glossary", verbosity=0)
     assert Alias.objects.get(name="LLM").term.slug == "large-language-model"
     assert Alias.objects.get(name="finetuning").term.slug == "fine-tuning"
-    assert Alias.objects.count() == 4
+    assert Alias.objects.count() == loaded > 60

@@ -75,6 +75,15 @@ def test_prefix_of_title_or_alias_matches(client, seeded):
     assert "Prompt Engineering" in result_titles(client.get("/glossary/search/?q=prompt+des"))
 
 
+def test_title_prefix_ranks_above_alias_prefix(client):
+    make_term(title="AI Bias").aliases.create(name="Machine Learning Bias")
+    make_term(title="MLOps").aliases.create(name="Machine Learning Operations")
+    make_term(title="Machine Learning")
+    titles = result_titles(client.get("/glossary/search/?q=machi"))
+    assert titles == ["Machine Learning", "AI Bias", "MLOps"]
+    assert result_titles(client.get("/glossary/search/?q=mlops"))[0] == "MLOps"
+
+
 def test_accents_fold_in_title_matches(client):
     make_term(title="Éclair")
     assert result_titles(client.get("/glossary/search/?q=eclair")) == ["Éclair"]

@@ -46,13 +46,13 @@ SEED_IN_ORDER = [
     "Fine-tuning is worthwhile when prompting alone cannot achieve the consistency, tone, or "
     "domain accuracy you need, and you have enough high-quality labeled examples to train on.",
     "Keep exploring",
-    '<a href="/glossary/machine-learning/">Machine Learning</a>',
+    "Machine Learning",
     "Machine learning is a way for computers to learn from examples instead of being told "
     "exact rules. The more relevant data they see, the better they get at making predictions.",
-    '<a href="/glossary/large-language-model/">Large Language Model</a>',
+    "Large Language Model",
     "A large language model is an AI trained on huge amounts of text so it can read your "
     "question and write a useful answer. It powers chatbots and writing assistants.",
-    '<a href="/glossary/prompt-engineering/">Prompt Engineering</a>',
+    "Prompt Engineering",
     "Prompt engineering is the art of asking an AI the right way. By writing clear instructions "
     "and giving context, you get much better answers from the same tool.",
     "Put AI intelligence to work in your business",
@@ -74,7 +74,10 @@ def seeded():
 def test_fine_tuning_page_reproduces_the_seed_in_order(client, seeded):
     response = client.get("/glossary/fine-tuning/")
     assert response.status_code == 200
-    html = normalized(response.content.decode())
+    # Auto-linking may wrap a mention of another term in a link; the words stay the seed's.
+    html = re.sub(
+        r'<a href="/glossary/[a-z0-9-]+/">(.*?)</a>', r"\1", normalized(response.content.decode())
+    )
     position = 0
     for text in SEED_IN_ORDER:
         found = html.find(text, position)

@@ -34,7 +34,7 @@ def test_create_term_with_inlines_publish_and_view_on_site(admin_page: Page, see
     page = admin_page
     csp_errors = []
     page.on("console", lambda m: csp_errors.append(m.text) if "Content Security" in m.text else 0)
-    fill_new_term(page, seeded, "Vector Database", "vector-database")
+    fill_new_term(page, seeded, "Knowledge Graph", "knowledge-graph")
     for n, question in enumerate(["What is it?", "Why use it?"]):
         page.locator("#faqs-group .add-row a").click()
         page.fill(f"#id_faqs-{n}-question", question)
@@ -48,14 +48,14 @@ def test_create_term_with_inlines_publish_and_view_on_site(admin_page: Page, see
     page.select_option("#id_status", "published")
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist .success")).to_be_visible()
-    term = Term.objects.get(slug="vector-database")
+    term = Term.objects.get(slug="knowledge-graph")
     assert term.faqs.count() == 2
     assert term.related_links.count() == 2
     assert term.status == Term.Status.PUBLISHED
     page.get_by_role("link", name="View on site").click()
-    expect(page).to_have_url(f"{seeded}/glossary/vector-database/")
+    expect(page).to_have_url(f"{seeded}/glossary/knowledge-graph/")
     public = page
-    expect(public.get_by_role("heading", level=1)).to_have_text("Vector Database")
+    expect(public.get_by_role("heading", level=1)).to_have_text("Knowledge Graph")
     expect(public.locator("#keep-exploring").get_by_role("link", name="Two")).to_be_visible()
     assert csp_errors == []
 
