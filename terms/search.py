@@ -39,6 +39,7 @@ CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 # Trigram word similarity from which a title or alias counts as a (misspelt) match.
 TYPO_THRESHOLD = 0.45
+ALIAS_WEIGHT = 0.9
 FRAGMENT_WORDS = 30
 WORD = re.compile(r"\w+")
 
@@ -88,7 +89,8 @@ def _postgres_search(terms: QuerySet[Term], query: str) -> QuerySet[Term]:
             rank=Coalesce(SearchRank(F("search_vector"), tsquery), Value(0.0)),
             similarity=Greatest(
                 TrigramWordSimilarity(query, "title"),
-                Coalesce(alias_similarity, Value(0.0), output_field=FloatField()),
+                # An alias that contains a title ("Machine Learning Bias") must not tie with it.
+                Coalesce(alias_similarity, Value(0.0), output_field=FloatField()) * ALIAS_WEIGHT,
             ),
         )
         .filter(Q(match__gt=0) | Q(search_vector=tsquery) | Q(similarity__gte=TYPO_THRESHOLD))
