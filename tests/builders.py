@@ -2,6 +2,7 @@
 
 from itertools import count
 
+from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from terms.models import FAQ, Alias, RelatedLink, Term
@@ -43,3 +44,11 @@ def make_link(term: Term, target: Term | None = None, **kwargs) -> RelatedLink:
 
 def make_alias(term: Term, name: str) -> Alias:
     return Alias.objects.create(term=term, name=name)
+
+
+def log_in_as(client, group_name: str):
+    """Log `client` in as a staff member of the Editor or Publisher group and return it."""
+    user = User.objects.create_user(group_name.lower(), password="pw-for-tests", is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    client.force_login(user)
+    return client

@@ -5,6 +5,8 @@ import os
 import pytest
 from django.db import connection
 
+from tests.builders import log_in_as
+
 
 def pytest_collection_modifyitems(config, items):
     """Skip PostgreSQL-only tests on other databases; CI's PostgreSQL pass runs them."""
@@ -30,3 +32,15 @@ def test_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def editor(client):
+    """Return the test client logged in as a member of the Editor group."""
+    return log_in_as(client, "Editor")
+
+
+@pytest.fixture
+def publisher(client):
+    """Return the test client logged in as a member of the Publisher group."""
+    return log_in_as(client, "Publisher")

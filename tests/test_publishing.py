@@ -3,21 +3,13 @@
 from datetime import UTC, datetime
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from terms.models import Term
 from tests.builders import make_term
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(client):
-    user = User.objects.create_user("ed", password="pw-for-tests", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editor"))
-    client.force_login(user)
-    return client
 
 
 def test_scheduled_term_is_hidden_until_its_publish_date(client):
@@ -37,9 +29,9 @@ def test_scheduled_term_is_hidden_until_its_publish_date(client):
     ],
     ids=["draft", "scheduled"],
 )
-def test_staff_preview_unpublished_term_with_banner_noindex_and_no_store(staff_client, state):
+def test_staff_preview_unpublished_term_with_banner_noindex_and_no_store(editor, state):
     make_term(slug="secret", title="Secret", **state)
-    response = staff_client.get("/glossary/secret/")
+    response = editor.get("/glossary/secret/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "Preview — not published" in html
@@ -48,9 +40,9 @@ def test_staff_preview_unpublished_term_with_banner_noindex_and_no_store(staff_c
     assert {"private", "no-store"} <= cache_control
 
 
-def test_published_term_has_no_preview_banner_for_staff(staff_client):
+def test_published_term_has_no_preview_banner_for_staff(editor):
     make_term(slug="live")
-    response = staff_client.get("/glossary/live/")
+    response = editor.get("/glossary/live/")
     assert "Preview — not published" not in response.content.decode()
     assert "noindex" not in response.content.decode()
 
@@ -62,9 +54,9 @@ def test_everyone_else_gets_404_for_unpublished_terms(client):
     assert client.get("/glossary/secret/").status_code == 404
 
 
-def test_admin_change_form_links_to_the_preview(staff_client):
+def test_admin_change_form_links_to_the_preview(editor):
     term = make_term(slug="secret", status=Term.Status.DRAFT)
-    html = staff_client.get(f"/admin/terms/term/{term.pk}/change/").content.decode()
+    html = editor.get(f"/admin/terms/term/{term.pk}/change/").content.decode()
     assert 'href="/glossary/secret/"' in html
     assert "Preview this unpublished page" in html
 

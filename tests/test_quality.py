@@ -1,21 +1,13 @@
 """Editors see what each term still lacks, and a content-health page lists every weak spot."""
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 
 from terms.models import Term
 from terms.quality import check_term, checked_terms, is_one_sentence, published_ids
 from tests.builders import make_faq, make_link, make_term
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("ed", password="pw-for-tests", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editor"))
-    client.force_login(user)
-    return client
 
 
 def complete_term(**kwargs):

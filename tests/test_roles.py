@@ -2,32 +2,15 @@
 
 import pytest
 import reversion
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from reversion.models import Version
 
 from terms.models import FAQ, CallToAction, Term
 from tests.admin_forms import change_form_data
-from tests.builders import make_faq, make_link, make_term
+from tests.builders import log_in_as, make_faq, make_link, make_term
 from tests.test_admin import term_form, with_faqs
 
 pytestmark = pytest.mark.django_db
-
-
-def login_as(client, group_name: str):
-    user = User.objects.create_user(group_name.lower(), password="pw-for-tests", is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor(client):
-    return login_as(client, "Editor")
-
-
-@pytest.fixture
-def publisher(client):
-    return login_as(client, "Publisher")
 
 
 def run_action(client, action, *terms):
@@ -43,7 +26,7 @@ ACCOUNT_PAGES = ["/admin/auth/user/", "/admin/auth/user/add/", "/admin/auth/grou
 @pytest.mark.parametrize("role", ["Editor", "Publisher"])
 @pytest.mark.parametrize("url", ACCOUNT_PAGES)
 def test_no_role_manages_users_groups_or_permissions(client, role, url):
-    login_as(client, role)
+    log_in_as(client, role)
     assert client.get(url).status_code == 403
     group = Group.objects.get(name="Editor")
     assert client.get(f"/admin/auth/group/{group.pk}/change/").status_code == 403
