@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from django import forms
+from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -22,10 +23,11 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    TextField,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce, Concat, Greatest
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.html import escape
@@ -219,19 +221,38 @@ def _fragment(text: str, tokens: list[str]) -> SafeString:
 
 
 def write_search_vectors(terms: QuerySet) -> None:
-    """Store each term's weighted vector: title and aliases, then summary, then the article."""
-    for term in terms.prefetch_related("aliases", "faqs"):
-        names = " ".join([term.title, *(alias.name for alias in term.aliases.all())])
-        body = " ".join(
-            [term.plain_english, term.technical_definition, term.business_use_case, term.example]
-            + [f"{faq.question} {faq.answer}" for faq in term.faqs.all()]
+    """Store each term's weighted vector (names, then summary, then article) in one UPDATE."""
+    aliases = (
+        Alias.objects.filter(term=OuterRef("pk"))
+        .values("term")
+        .annotate(text=StringAgg("name", " ", output_field=TextField()))
+        .values("text")
+    )
+    faqs = (
+        FAQ.objects.filter(term=OuterRef("pk"))
+        .values("term")
+        .annotate(
+            text=StringAgg(Concat("question", Value(" "), "answer", output_field=TextField()), " ")
         )
-        vector = (
-            SearchVector(Value(names), weight="A", config=CONFIG)
-            + SearchVector(Value(term.summary), weight="B", config=CONFIG)
-            + SearchVector(Value(body), weight="C", config=CONFIG)
-        )
-        type(term).objects.using(terms.db).filter(pk=term.pk).update(search_vector=vector)
+        .values("text")
+    )
+    names = Concat(
+        "title",
+        Value(" "),
+        Coalesce(Subquery(aliases), Value(""), output_field=TextField()),
+        output_field=TextField(),
+    )
+    body = Concat(
+        "plain_english", Value(" "), "technical_definition", Value(" "),
+        "business_use_case", Value(" "), "example", Value(" "),
+        Coalesce(Subquery(faqs), Value(""), output_field=TextField()),
+        output_field=TextField(),
+    )  # fmt: skip
+    terms.update(
+        search_vector=SearchVector(names, weight="A", config=CONFIG)
+        + SearchVector("summary", weight="B", config=CONFIG)
+        + SearchVector(body, weight="C", config=CONFIG)
+    )
 
 
 @receiver(post_save, sender=Term)
