@@ -49,7 +49,7 @@ def test_results_echo_query_count_and_summary(client, seeded):
     response = client.get("/glossary/search/", {"q": "Prompt Engineering"})
     html = main_html(response)
     assert "result" in html and "for “<strong>Prompt Engineering</strong>”" in html
-    count = int(html.split('<p class="search__summary">', 1)[1].split(" ", 1)[0])
+    count = int(html.split('<p class="search__summary lede">', 1)[1].split(" ", 1)[0])
     assert count == len(result_titles(response)) >= 1
     assert result_titles(response)[0] == "Prompt Engineering"
     assert "<mark>" in html
