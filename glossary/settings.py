@@ -132,6 +132,25 @@ STORAGES = {
     },
 }
 
+# Redis when REDIS_URL is set, so that several app servers share one cache; else this process.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    )
+}
+
+# Public pages are cached whole until content changes (terms.cache); browsers and CDNs may
+# reuse them for GLOSSARY_HTTP_MAX_AGE seconds, then revalidate with ETag / Last-Modified.
+GLOSSARY_PAGE_CACHE = env_bool("GLOSSARY_PAGE_CACHE", default=True)
+GLOSSARY_PAGE_CACHE_SECONDS = int(os.environ.get("GLOSSARY_PAGE_CACHE_SECONDS", 24 * 60 * 60))
+GLOSSARY_HTTP_MAX_AGE = int(os.environ.get("GLOSSARY_HTTP_MAX_AGE", 300))
+
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 TAGGIT_CASE_INSENSITIVE = True

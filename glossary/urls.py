@@ -6,13 +6,14 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from terms.cache import public_page
 from terms.sitemaps import SITEMAPS
 from terms.views import robots_txt
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="terms:index", permanent=False)),
     path("glossary/", include("terms.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path(settings.GLOSSARY_ADMIN_PATH, admin.site.urls),
 ]

@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
+from terms.cache import invalidate
 from terms.linking import terms_mentioning
 from terms.models import FAQ, Alias, CallToAction, RelatedLink, SlugRedirect, Term
 from terms.quality import check_term, content_health, published_ids
@@ -261,11 +262,13 @@ class TermAdmin(CompareVersionAdmin):
         now = timezone.now()
         queryset.filter(published_at__isnull=True).update(published_at=now)
         count = queryset.update(status=Term.Status.PUBLISHED, updated_at=now)
+        invalidate()  # update() sends no save signals
         self.message_user(request, f"Published {count} term(s).", messages.SUCCESS)
 
     @admin.action(description="Unpublish selected terms (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
         count = queryset.update(status=Term.Status.DRAFT, updated_at=timezone.now())
+        invalidate()  # update() sends no save signals
         self.message_user(request, f"Unpublished {count} term(s).", messages.SUCCESS)
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from terms import views
+from terms.cache import public_page
 from terms.feeds import LatestTermsFeed
 
 app_name = "terms"
@@ -11,6 +12,6 @@ urlpatterns = [
     path("topics/", views.topic_list, name="topics"),
     path("topics/<str:slug>/", views.topic_detail, name="topic"),
     path("search/", views.search, name="search"),
-    path("feed/", LatestTermsFeed(), name="feed"),
+    path("feed/", public_page(LatestTermsFeed()), name="feed"),
     path("<slug:slug>/", views.term_detail, name="detail"),
 ]

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from terms import index, letters, seo
+from terms.cache import public_page, versioned
 from terms.linking import link_targets, linked_sections
 from terms.models import FAQ, CallToAction, RelatedLink, SlugRedirect, Term
 from terms.search import SearchForm, closest_titles, results_for, search_terms
@@ -27,6 +28,7 @@ def paginate(request: HttpRequest, objects, per_page: int):
 
 
 @require_safe
+@public_page
 def term_index(request: HttpRequest) -> HttpResponse:
     bar = index.letter_bar()
     total = sum(letter.count for letter in bar)
@@ -51,6 +53,7 @@ def term_index(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@public_page
 def term_letter(request: HttpRequest, letter: str) -> HttpResponse:
     group = letters.letter_from_slug(letter)
     if group is None:
@@ -82,6 +85,7 @@ def term_letter(request: HttpRequest, letter: str) -> HttpResponse:
 
 
 @require_safe
+@public_page
 def topic_list(request: HttpRequest) -> HttpResponse:
     context = {
         "topics": index.topics_with_counts(),
@@ -91,6 +95,7 @@ def topic_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@public_page
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Tag, slug=slug)
     terms = index.in_index_order(Term.objects.published().filter(tags=topic))
@@ -108,6 +113,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@public_page
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     context = {"form": form, "meta": seo.page_meta(request, "Search", "Search the glossary.")}
@@ -137,6 +143,7 @@ def can_preview(request: HttpRequest) -> bool:
 
 
 @require_safe
+@public_page
 def term_detail(request: HttpRequest, slug: str) -> HttpResponse:
     visible_links = RelatedLink.objects.filter(
         Q(target__isnull=True) | Q(target__in=Term.objects.published())
@@ -157,10 +164,10 @@ def term_detail(request: HttpRequest, slug: str) -> HttpResponse:
         preview = term is not None
     if term is None:
         return redirect_old_slug(request, slug)
-    call_to_action = term.call_to_action or CallToAction.site_default()
+    call_to_action = term.call_to_action or versioned("default-cta", CallToAction.site_default)
     context = {
         "term": term,
-        "sections": linked_sections(term, link_targets()),
+        "sections": linked_sections(term, versioned("link-targets", link_targets)),
         "call_to_action": call_to_action,
         "preview": preview,
         "meta": seo.page_meta(request, term.title, term.summary, og_type="article"),
@@ -184,6 +191,7 @@ def redirect_old_slug(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@public_page
 def robots_txt(request: HttpRequest) -> HttpResponse:
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
     search_path = reverse("terms:search")

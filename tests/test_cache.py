@@ -1,0 +1,167 @@
+"""Public pages are cached whole, revalidate with 304s, and show every edit on the next request."""
+
+import time
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from taggit.models import Tag
+
+from terms.models import CallToAction, Term
+from tests.builders import make_alias, make_faq, make_link, make_term
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = [
+    "/glossary/",
+    "/glossary/letter/a/",
+    "/glossary/topics/",
+    "/glossary/topics/basics/",
+    "/glossary/search/?q=agent",
+    "/glossary/agent/",
+    "/glossary/feed/",
+    "/sitemap.xml",
+    "/robots.txt",
+]
+
+
+@pytest.fixture
+def agent():
+    term = make_term(title="Agent", slug="agent", summary="Acts on its own.", tags=["Basics"])
+    make_faq(term, question="Can it pay?")
+    make_link(term, make_term(title="Tool", slug="tool", summary="A thing an agent uses."))
+    return term
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_public_pages_are_cacheable_by_anyone(client, agent, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=300"
+    assert response["ETag"] and response["Last-Modified"]
+    assert "Cookie" not in response.get("Vary", "")
+    assert not response.cookies
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_second_request_is_served_from_the_cache(client, agent, url, django_assert_num_queries):
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        second = client.get(url)
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_revalidation_answers_304_without_rendering(client, agent, django_assert_num_queries):
+    etag = client.get("/glossary/agent/")["ETag"]
+    with django_assert_num_queries(0):
+        response = client.get("/glossary/agent/", headers={"if-none-match": etag})
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["Cache-Control"] == "public, max-age=300"
+
+
+def test_last_modified_revalidation_answers_304(client, agent):
+    last_modified = client.get("/glossary/")["Last-Modified"]
+    response = client.get("/glossary/", headers={"if-modified-since": last_modified})
+    assert response.status_code == 304
+
+
+def test_an_edit_changes_the_etag(client, agent):
+    etag = client.get("/glossary/agent/")["ETag"]
+    agent.summary = "Acts alone."
+    agent.save()
+    response = client.get("/glossary/agent/", headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert b"Acts alone." in response.content
+
+
+def warm(client):
+    for url in PUBLIC_PAGES:
+        client.get(url)
+
+
+def shows(client, url: str, text: str) -> bool:
+    return text in client.get(url).content.decode()
+
+
+def test_a_renamed_term_shows_everywhere_at_once(client, agent):
+    warm(client)
+    tool = Term.objects.get(slug="tool")
+    tool.title = "Toolbox"
+    tool.summary = "Where an agent keeps its tools."
+    tool.plain_english = "A box of tools."
+    tool.save()
+    assert shows(client, "/glossary/agent/", "Toolbox")  # its card under Keep exploring
+    assert shows(client, "/glossary/agent/", "A box of tools.")
+    assert shows(client, "/glossary/", "Toolbox")
+    assert shows(client, "/glossary/letter/t/", "Where an agent keeps its tools.")
+    assert shows(client, "/glossary/search/?q=toolbox", "Toolbox")
+    assert shows(client, "/glossary/feed/", "Toolbox")
+
+
+def test_faq_link_alias_topic_and_call_to_action_edits_show_at_once(client, agent):
+    warm(client)
+    faq = agent.faqs.get()
+    faq.answer = "Only within a budget."
+    faq.save()
+    assert shows(client, "/glossary/agent/", "Only within a budget.")
+
+    make_link(agent, make_term(title="Planner", slug="planner"))
+    assert shows(client, "/glossary/agent/", "/glossary/planner/")
+    agent.related_links.get(target__slug="tool").delete()
+    assert not shows(client, "/glossary/agent/", 'href="/glossary/tool/"')
+
+    make_alias(agent, "Autonomous agent")
+    assert shows(client, "/glossary/letter/a/", "Autonomous agent")
+
+    tag = Tag.objects.get(name="Basics")
+    tag.name = "Foundations"
+    tag.save()
+    assert shows(client, "/glossary/topics/", "Foundations")
+
+    agent.tags.add("Agents")
+    assert shows(client, "/glossary/agent/", "Agents")
+
+    cta = CallToAction.site_default()
+    cta.heading = "Talk to our team"
+    cta.save()
+    assert shows(client, "/glossary/agent/", "Talk to our team")
+
+
+def test_deleting_or_unpublishing_a_term_removes_it_at_once(client, agent):
+    warm(client)
+    Term.objects.get(slug="tool").delete()
+    assert not shows(client, "/glossary/", "Tool")
+    agent.status = Term.Status.DRAFT
+    agent.save()
+    assert client.get("/glossary/agent/").status_code == 404
+    assert not shows(client, "/glossary/", "Agent")
+
+
+def test_a_scheduled_term_appears_when_its_time_comes(client, agent):
+    soon = timezone.now() + timezone.timedelta(seconds=1)
+    make_term(title="Arriving", slug="arriving", published_at=soon)
+    assert not shows(client, "/glossary/", "Arriving")
+    time.sleep(max(0, (soon - timezone.now()).total_seconds()) + 0.05)
+    assert shows(client, "/glossary/", "Arriving")
+    assert client.get("/glossary/arriving/").status_code == 200
+
+
+def test_signed_in_staff_get_fresh_private_pages(client, editor, agent):
+    public = Client()
+    public.get("/glossary/agent/")
+    draft = make_term(slug="draft", status=Term.Status.DRAFT)
+    response = editor.get("/glossary/agent/")
+    assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+    preview = editor.get(draft.get_absolute_url())
+    assert preview.status_code == 200
+    assert "no-store" in preview["Cache-Control"]
+    assert public.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_errors_and_other_methods_are_not_cached_publicly(client, agent):
+    missing = client.get("/glossary/no-such-term/")
+    assert missing.status_code == 404
+    assert "public" not in missing.get("Cache-Control", "")
+    assert client.post("/glossary/agent/").status_code == 405
