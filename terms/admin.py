@@ -1,11 +1,13 @@
 """Admin for editors: terms with their FAQs, related links and history, and calls to action."""
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
+from django.http import HttpResponseBadRequest
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -72,6 +74,18 @@ class AliasFormSet(ConstraintCheckingFormSet):
             seen.add(name.casefold())
 
 
+class ValidatedActionsMixin:
+    """Answer 400 to an action on ids that are not ids, instead of the admin's own 500."""
+
+    def response_action(self, request, queryset):
+        try:
+            for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+                self.model._meta.pk.to_python(value)
+        except ValidationError:
+            return HttpResponseBadRequest("The selection is not a list of ids.")
+        return super().response_action(request, queryset)
+
+
 class FAQInline(admin.TabularInline):
     model = FAQ
     formset = ConstraintCheckingFormSet
@@ -109,7 +123,7 @@ class SlugRedirectInline(admin.TabularInline):
 
 
 @admin.register(Term)
-class TermAdmin(CompareVersionAdmin):
+class TermAdmin(ValidatedActionsMixin, CompareVersionAdmin):
     list_display = ["title", "status", "published_at", "topic_list", "updated_at"]
     list_filter = ["status", "tags"]
     search_fields = ["title", "summary", "aliases__name"]
@@ -273,6 +287,6 @@ class TermAdmin(CompareVersionAdmin):
 
 
 @admin.register(CallToAction)
-class CallToActionAdmin(admin.ModelAdmin):
+class CallToActionAdmin(ValidatedActionsMixin, admin.ModelAdmin):
     list_display = ["name", "heading", "button_label", "is_default"]
     search_fields = ["name", "heading"]

@@ -53,3 +53,11 @@ def test_admin_path_comes_from_the_environment():
         text=True,
     )
     assert result.stdout.strip() == "/back-office/", result.stderr
+
+
+@pytest.mark.parametrize("selected", ["not-an-id", "1; DROP TABLE terms_term", ""])
+def test_an_action_on_a_malformed_selection_is_a_400(client, selected):
+    client.force_login(User.objects.create_superuser("boss", "b@example.com", "pw-for-tests"))
+    for url in ["/admin/terms/term/", "/admin/terms/calltoaction/"]:
+        response = client.post(url, {"action": "delete_selected", "_selected_action": selected})
+        assert response.status_code == 400

@@ -1,0 +1,133 @@
+"""Two app servers sharing Redis: an edit through one shows on the next request to the other."""
+
+import contextlib
+import http.cookiejar
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+import redis
+
+ROOT = Path(__file__).resolve().parent.parent
+REDIS_URL = os.environ.get("GLOSSARY_TEST_REDIS_URL", "redis://127.0.0.1:6379/11")
+
+
+@pytest.fixture
+def shared_redis():
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is not answering at {REDIS_URL}")
+        pytest.skip(f"needs Redis at {REDIS_URL} (CI requires it)")
+    client.flushdb()
+    yield
+    client.flushdb()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def site_env(tmp_path, shared_redis):
+    """Return the environment of a throwaway seeded SQLite site that caches in Redis."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
+        "DJANGO_DEBUG": "1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "REDIS_URL": REDIS_URL,
+    }
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=env, check=True)
+    subprocess.run([*manage, "loaddata", "glossary", "-v0"], env=env, check=True)
+    create = "from django.contrib.auth.models import User; User.objects.create_superuser('ed', '', 'pw-for-tests')"  # noqa: E501
+    subprocess.run([*manage, "shell", "-c", create], env=env, check=True)
+    return env
+
+
+def term_pk(env, slug: str) -> str:
+    find = f"from terms.models import Term; print(Term.objects.get(slug='{slug}').pk)"
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    return subprocess.run(
+        [*manage, "shell", "-v0", "-c", find], env=env, check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+@contextlib.contextmanager
+def app_server(env):
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "manage.py"), "runserver", f"127.0.0.1:{port}", "--noreload"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(f"{base}/robots.txt", timeout=1)
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail("the app server did not start")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def get(url: str) -> tuple[int, str, dict]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode(), dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(), dict(error.headers)
+
+
+def unpublish_as_editor(base: str, pk: str) -> None:
+    """Log in to the admin on `base` and run the "unpublish" action on the term `pk`."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+
+    def post(path: str, fields: dict) -> str:
+        token = next(cookie.value for cookie in jar if cookie.name == "csrftoken")
+        body = urllib.parse.urlencode({**fields, "csrfmiddlewaretoken": token}, doseq=True)
+        request = urllib.request.Request(f"{base}{path}", data=body.encode(), method="POST")
+        request.add_header("Referer", f"{base}{path}")
+        with opener.open(request, timeout=10) as response:
+            return response.read().decode()
+
+    opener.open(f"{base}/admin/login/", timeout=10).read()
+    home = post("/admin/login/?next=/admin/", {"username": "ed", "password": "pw-for-tests"})
+    assert "Log out" in home
+    html = post("/admin/terms/term/", {"action": "unpublish", "_selected_action": pk})
+    assert "Unpublished 1 term" in html
+
+
+def test_an_edit_through_one_server_shows_on_the_next_request_to_the_other(site_env):
+    with app_server(site_env) as one, app_server(site_env) as two:
+        for base in (one, two, two):
+            status, html, headers = get(f"{base}/glossary/")
+            assert status == 200 and "Machine Learning" in html
+        status, _, _ = get(f"{two}/glossary/machine-learning/")
+        assert status == 200
+
+        unpublish_as_editor(one, term_pk(site_env, "machine-learning"))
+
+        status, _, _ = get(f"{two}/glossary/machine-learning/")
+        assert status == 404
+        _, html, _ = get(f"{two}/glossary/")
+        assert 'href="/glossary/machine-learning/"' not in html
