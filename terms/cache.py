@@ -95,6 +95,21 @@ def versioned(name: str, compute):
     return value
 
 
+_in_process: dict[str, tuple[int, object]] = {}
+
+
+def versioned_in_process(name: str, compute):
+    """Return `compute()` kept in this process's memory for the current content version.
+
+    For values too costly to rebuild per request, such as a compiled pattern.
+    """
+    version = content_state().version
+    kept = _in_process.get(name)
+    if kept is None or kept[0] != version:
+        kept = _in_process[name] = (version, compute())
+    return kept[1]
+
+
 def _is_public_request(request: HttpRequest) -> bool:
     # Only the session cookie is looked at: reading request.user would add "Vary: Cookie".
     return request.method in ("GET", "HEAD") and (

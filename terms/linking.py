@@ -31,14 +31,14 @@ def link_targets() -> list[tuple[str, str]]:
     return [(phrase, Term(slug=slug).get_absolute_url()) for phrase, slug, _ in rows]
 
 
-class Linker:
-    """Find mentions of the given phrases and link each target's first mention on a page."""
+class LinkMatcher:
+    """The phrases that link to term pages, compiled once into one pattern."""
 
-    def __init__(self, targets: Iterable[tuple[str, str]], *, exclude_url: str = ""):
+    def __init__(self, targets: Iterable[tuple[str, str]]):
         self.url_by_phrase: dict[str, str] = {}
         for phrase, url in targets:
             phrase = phrase.strip()
-            if phrase and url != exclude_url:
+            if phrase:
                 self.url_by_phrase.setdefault(phrase.casefold(), url)
         # Longest first, so "Large Language Model" wins over "Language Model".
         phrases = sorted(self.url_by_phrase, key=len, reverse=True)
@@ -50,7 +50,17 @@ class Linker:
             if phrases
             else None
         )
-        self.linked_urls: set[str] = set()
+
+
+class Linker:
+    """Link each target's first mention on one page, never the page's own term."""
+
+    def __init__(self, targets: LinkMatcher | Iterable[tuple[str, str]], *, exclude_url: str = ""):
+        matcher = targets if isinstance(targets, LinkMatcher) else LinkMatcher(targets)
+        self.url_by_phrase = matcher.url_by_phrase
+        self.pattern = matcher.pattern
+        # The page's own URL counts as linked already: its mentions stay plain text.
+        self.linked_urls: set[str] = {exclude_url}
 
     def link_html(self, html: str) -> str:
         """Return sanitized `html` with first mentions linked; links already made are kept."""
@@ -109,7 +119,9 @@ class _Rewriter(HTMLParser):
         self.out.append(f"<!--{data}-->")
 
 
-def linked_sections(term: Term, targets: Iterable[tuple[str, str]]) -> list[tuple[str, str, str]]:
+def linked_sections(
+    term: Term, targets: LinkMatcher | Iterable[tuple[str, str]]
+) -> list[tuple[str, str, str]]:
     """Return (anchor, heading, html) for the term's sections, with mentions auto-linked."""
     linker = Linker(targets if term.auto_link else (), exclude_url=term.get_absolute_url())
     # Safe: render_markdown's output is sanitized and the linker escapes all the text it adds.

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from terms import index, letters, seo
-from terms.cache import public_page, versioned
-from terms.linking import link_targets, linked_sections
+from terms.cache import public_page, versioned, versioned_in_process
+from terms.linking import LinkMatcher, link_targets, linked_sections
 from terms.models import FAQ, CallToAction, RelatedLink, SlugRedirect, Term
 from terms.search import SearchForm, closest_titles, results_for, search_terms
 
@@ -137,6 +137,13 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "terms/search.html", context)
 
 
+def link_matcher() -> LinkMatcher:
+    """Return the auto-link pattern of the current content, compiled once per process."""
+    return versioned_in_process(
+        "link-matcher", lambda: LinkMatcher(versioned("link-targets", link_targets))
+    )
+
+
 def can_preview(request: HttpRequest) -> bool:
     """Return True if the user may see terms that are not published yet."""
     return request.user.is_staff and request.user.has_perm("terms.view_term")
@@ -167,7 +174,7 @@ def term_detail(request: HttpRequest, slug: str) -> HttpResponse:
     call_to_action = term.call_to_action or versioned("default-cta", CallToAction.site_default)
     context = {
         "term": term,
-        "sections": linked_sections(term, versioned("link-targets", link_targets)),
+        "sections": linked_sections(term, link_matcher()),
         "call_to_action": call_to_action,
         "preview": preview,
         "meta": seo.page_meta(request, term.title, term.summary, og_type="article"),
