@@ -44,23 +44,18 @@ def content_state() -> ContentState:
     """Return the current content version, starting a new one when a scheduled term goes live."""
     state = cache.get(STATE_KEY)
     if state is None or (state.next_publish is not None and time.time() >= state.next_publish):
-        state = _new_state()
+        state = ContentState(version=time.time_ns(), next_publish=_next_publish_time())
+        cache.set(STATE_KEY, state, timeout=None)
     return state
 
 
 def invalidate() -> None:
-    """Start a new content version now and again on commit, so no page outlives the change.
+    """End the current content version now and again on commit, so no page outlives the change.
 
     The second time covers a page rendered by another server between the save and the commit.
     """
-    _new_state()
-    transaction.on_commit(_new_state)
-
-
-def _new_state() -> ContentState:
-    state = ContentState(version=time.time_ns(), next_publish=_next_publish_time())
-    cache.set(STATE_KEY, state, timeout=None)
-    return state
+    cache.delete(STATE_KEY)
+    transaction.on_commit(lambda: cache.delete(STATE_KEY))
 
 
 def _next_publish_time() -> float | None:

@@ -1,7 +1,8 @@
 """Auto-linking: the first mention of another published term in a term's sections links to it."""
 
 import re
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from html import escape
 from html.parser import HTMLParser
 
@@ -14,6 +15,8 @@ from terms.models import Alias, Term
 # Text inside these elements is never linked: a link in a link is invalid HTML, and headings and
 # code are read as labels and literals.
 SKIPPED_TAGS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
+WORD = re.compile(r"\w+")
+WORD_CHAR = re.compile(r"\w")
 VOID_TAGS = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
 
@@ -32,39 +35,57 @@ def link_targets() -> list[tuple[str, str]]:
 
 
 class LinkMatcher:
-    """The phrases that link to term pages, compiled once into one pattern."""
+    """The phrases that link to term pages, indexed by their first word.
+
+    A dictionary rather than one big regular expression: compiling an alternation of 10,000
+    titles takes a second, while this is built in milliseconds and matches in linear time.
+    """
 
     def __init__(self, targets: Iterable[tuple[str, str]]):
         self.url_by_phrase: dict[str, str] = {}
+        by_first_word: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for phrase, url in targets:
             phrase = phrase.strip()
-            if phrase:
-                self.url_by_phrase.setdefault(phrase.casefold(), url)
-        # Longest first, so "Large Language Model" wins over "Language Model".
-        phrases = sorted(self.url_by_phrase, key=len, reverse=True)
-        self.pattern = (
-            re.compile(
-                r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)",
-                re.IGNORECASE,
-            )
-            if phrases
-            else None
-        )
+            key = phrase.casefold()
+            first_word = WORD.match(key)
+            if not phrase or key in self.url_by_phrase or first_word is None:
+                continue
+            self.url_by_phrase[key] = url
+            by_first_word[first_word.group()].append((len(phrase), key))
+        # Longest first, so "Large Language Model" wins over "Large Language".
+        self.candidates = {
+            word: sorted(found, reverse=True) for word, found in by_first_word.items()
+        }
+
+    def __bool__(self) -> bool:
+        return bool(self.url_by_phrase)
+
+    def mentions(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """Yield (start, end, url) of each mention, leftmost first and longest at each place."""
+        taken_until = 0
+        for word in WORD.finditer(text):
+            start = word.start()
+            if start < taken_until:
+                continue
+            for length, key in self.candidates.get(word.group().casefold(), ()):
+                end = start + length
+                if text[start:end].casefold() == key and not WORD_CHAR.match(text, end):
+                    taken_until = end
+                    yield start, end, self.url_by_phrase[key]
+                    break
 
 
 class Linker:
     """Link each target's first mention on one page, never the page's own term."""
 
     def __init__(self, targets: LinkMatcher | Iterable[tuple[str, str]], *, exclude_url: str = ""):
-        matcher = targets if isinstance(targets, LinkMatcher) else LinkMatcher(targets)
-        self.url_by_phrase = matcher.url_by_phrase
-        self.pattern = matcher.pattern
+        self.matcher = targets if isinstance(targets, LinkMatcher) else LinkMatcher(targets)
         # The page's own URL counts as linked already: its mentions stay plain text.
         self.linked_urls: set[str] = {exclude_url}
 
     def link_html(self, html: str) -> str:
         """Return sanitized `html` with first mentions linked; links already made are kept."""
-        if self.pattern is None:
+        if not self.matcher:
             return html
         rewriter = _Rewriter(self)
         rewriter.feed(html)
@@ -74,14 +95,13 @@ class Linker:
     def link_text(self, text: str) -> str:
         """Return plain `text` escaped, with the first mention of each unlinked target linked."""
         out, last = [], 0
-        for match in self.pattern.finditer(text):
-            url = self.url_by_phrase[match.group().casefold()]
+        for start, end, url in self.matcher.mentions(text):
             if url in self.linked_urls:
                 continue
             self.linked_urls.add(url)
-            out.append(escape(text[last : match.start()], quote=False))
-            out.append(f'<a href="{escape(url)}">{escape(match.group(), quote=False)}</a>')
-            last = match.end()
+            out.append(escape(text[last:start], quote=False))
+            out.append(f'<a href="{escape(url)}">{escape(text[start:end], quote=False)}</a>')
+            last = end
         out.append(escape(text[last:], quote=False))
         return "".join(out)
 

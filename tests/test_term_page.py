@@ -173,9 +173,9 @@ def test_query_count_does_not_grow_with_faqs_and_links(client, settings, django_
         return term
 
     small, large = build(1), build(10)
-    # The first page after a change also reads the default call to action and the auto-link
-    # targets, then keeps them under the content version for every other page.
-    with django_assert_num_queries(6):
+    # The first page after a change also reads when the next scheduled term goes live, the
+    # default call to action and the auto-link targets, then keeps them for every other page.
+    with django_assert_num_queries(7):
         client.get(small.get_absolute_url())
     # term, FAQs, related links, topics
     with django_assert_num_queries(4):

@@ -1,0 +1,108 @@
+"""At 10,000 complete terms every public page costs a small, fixed number of queries."""
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+from taggit.models import Tag
+
+from terms.letters import index_letter, sort_key
+from terms.models import FAQ, Alias, RelatedLink, TaggedTerm, Term
+from terms.search import write_search_vectors
+
+TERMS = 10_000
+TOPICS = ["Fundamentals", "Generative AI", "Building with AI", "Data & Governance"]
+WORDS = ["Agent", "Bias", "Corpus", "Drift", "Embedding", "Model", "Token", "Vector"]
+
+
+def build_glossary(size: int) -> None:
+    """Bulk-create `size` published terms, each with 3 FAQs, 3 related links and 2 topics."""
+    now = timezone.now()
+    terms = []
+    for n in range(size):
+        title = f"{WORDS[n % len(WORDS)]} {n:05d}"
+        terms.append(
+            Term(
+                title=title, slug=f"budget-{n:05d}", summary=f"What {title} means.",
+                plain_english=f"{title} in plain words, next to {WORDS[(n + 1) % 8]} {n + 1:05d}.",
+                technical_definition=f"{title}, technically.",
+                business_use_case=f"Why {title} matters.", example=f"{title} at work.",
+                status=Term.Status.PUBLISHED, published_at=now,
+                index_letter=index_letter(title), sort_key=sort_key(title),
+            )
+        )  # fmt: skip
+    Term.objects.bulk_create(terms, batch_size=2000)
+    terms = list(Term.objects.filter(slug__startswith="budget-").order_by("slug"))
+    tags = [Tag.objects.get_or_create(name=name)[0] for name in TOPICS]
+    faqs, links, tagged, aliases = [], [], [], []
+    for n, term in enumerate(terms):
+        for i in range(3):
+            faqs.append(FAQ(term=term, question=f"Question {i}?", answer="An answer.", position=i))
+            target = terms[(n + i + 1) % size]
+            links.append(RelatedLink(term=term, target=target, position=i))
+        tagged += [TaggedTerm(content_object=term, tag=tags[(n + i) % 4]) for i in range(2)]
+        if n % 10 == 0:
+            alias = f"{term.title} alias"
+            aliases.append(
+                Alias(
+                    term=term,
+                    name=alias,
+                    index_letter=index_letter(alias),
+                    sort_key=sort_key(alias),
+                )
+            )
+    for model, rows in [(FAQ, faqs), (RelatedLink, links), (TaggedTerm, tagged), (Alias, aliases)]:
+        model.objects.bulk_create(rows, batch_size=5000)
+    if connection.vendor == "postgresql":
+        write_search_vectors(Term.objects.all())
+
+
+@pytest.fixture(scope="module")
+def glossary(django_db_setup, django_db_blocker):
+    """Build the 10,000 terms once for this module, and remove them afterwards."""
+    with django_db_blocker.unblock():
+        build_glossary(TERMS)
+        yield
+        # Raw deletes: the ORM's delete would send a signal per FAQ and link.
+        with connection.cursor() as cursor:
+            for table in [FAQ, RelatedLink, TaggedTerm, Alias, Term, Tag]:
+                cursor.execute(f"DELETE FROM {table._meta.db_table}")
+
+
+@pytest.fixture
+def uncached(settings, client, glossary):
+    """Return a client whose pages are rendered every time (shared lookups stay warm)."""
+    settings.GLOSSARY_PAGE_CACHE = False
+    client.get("/glossary/budget-00000/")
+    return client
+
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("slug", ["budget-00000", "budget-04321", "budget-09999"])
+def test_term_page_at_most_five_queries(uncached, django_assert_max_num_queries, slug):
+    with django_assert_max_num_queries(5):
+        response = uncached.get(f"/glossary/{slug}/")
+    assert response.status_code == 200
+    assert response.content.decode().count('<details class="faq">') == 3
+
+
+@pytest.mark.parametrize(
+    ("path", "queries"),
+    [
+        ("/glossary/", 3),
+        ("/glossary/letter/a/", 5),
+        ("/glossary/letter/a/?page=3", 5),
+        ("/glossary/topics/", 1),
+        ("/glossary/topics/generative-ai/", 3),
+        ("/glossary/topics/generative-ai/?page=5", 3),
+        ("/glossary/search/?q=vector", 3),
+        ("/glossary/search/?q=vectr", 3),
+    ],
+)
+def test_listing_pages_use_a_fixed_number_of_queries(
+    uncached, django_assert_num_queries, path, queries
+):
+    with django_assert_num_queries(queries):
+        response = uncached.get(path)
+    assert response.status_code == 200
