@@ -99,6 +99,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The psycopg pool replaces persistent connections; Django requires CONN_MAX_AGE=0 with it.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = True
+    # How close a misspelt name must be to be found by search (terms.search); pg_trgm's default
+    # of 0.6 misses typos like "machne lerning".
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "options", "-c pg_trgm.word_similarity_threshold=0.45"
+    )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}

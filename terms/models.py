@@ -208,6 +208,8 @@ class Term(models.Model):
     # Filled on PostgreSQL only (terms.search keeps it current); its GIN index is made by a
     # migration because SQLite cannot build one.
     search_vector = SearchVectorField(null=True, editable=False)
+    # "|title|alias|alias|" folded, for indexed prefix and typo matching of names on PostgreSQL.
+    search_names = models.TextField(default="", editable=False)
 
     objects = TermQuerySet.as_manager()
 

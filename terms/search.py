@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -17,7 +18,6 @@ from django.db.models import (
     Case,
     Exists,
     F,
-    FloatField,
     IntegerField,
     OuterRef,
     Q,
@@ -40,7 +40,6 @@ from terms.models import FAQ, Alias, Term
 CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 # Trigram word similarity from which a title or alias counts as a (misspelt) match.
-TYPO_THRESHOLD = 0.45
 ALIAS_WEIGHT = 0.9
 FRAGMENT_WORDS = 30
 WORD = re.compile(r"\w+")
@@ -60,42 +59,46 @@ def search_terms(query: str, using: str = "default") -> QuerySet[Term]:
     folded = " ".join(fold(query).split())
     if not folded:
         return Term.objects.using(using).none()
-    alias_of_term = Alias.objects.filter(term=OuterRef("pk"))
+    terms = Term.objects.using(using).published()
+    if connections[using].vendor == "postgresql":
+        return _postgres_search(terms, query, folded)
+    return _substring_search(terms, folded)
+
+
+def _postgres_search(terms: QuerySet[Term], query: str, folded: str) -> QuerySet[Term]:
+    """Rank full-text matches and names that match or nearly match (misspelt) the query.
+
+    Every branch of the filter is answered by a GIN index: the search vector, and trigrams of
+    `search_names` for prefixes (LIKE) and typos (word similarity, threshold set in settings).
+    """
+    tsquery = SearchQuery(query, search_type="websearch", config=CONFIG)
     # An exact name beats a prefix, and a title beats an alias: "machi" finds Machine Learning
     # before MLOps, whose alias is "Machine Learning Operations".
     match = Case(
         When(sort_key=folded, then=4),
-        When(Exists(alias_of_term.filter(sort_key=folded)), then=3),
+        When(search_names__contains=f"|{folded}|", then=3),
         When(sort_key__startswith=folded, then=2),
-        When(Exists(alias_of_term.filter(sort_key__startswith=folded)), then=1),
+        When(search_names__contains=f"|{folded}", then=1),
         default=0,
         output_field=IntegerField(),
     )
-    terms = Term.objects.using(using).published().annotate(match=match)
-    if connections[using].vendor == "postgresql":
-        return _postgres_search(terms, query)
-    return _substring_search(terms, folded)
-
-
-def _postgres_search(terms: QuerySet[Term], query: str) -> QuerySet[Term]:
-    tsquery = SearchQuery(query, search_type="websearch", config=CONFIG)
-    alias_similarity = Subquery(
-        Alias.objects.filter(term=OuterRef("pk"))
-        .annotate(similarity=TrigramWordSimilarity(query, "name"))
-        .order_by("-similarity")
-        .values("similarity")[:1]
-    )
     return (
-        terms.annotate(
+        terms.filter(
+            Q(search_vector=tsquery)
+            | Q(search_names__contains=f"|{folded}")
+            | TrigramWordSimilar(F("search_names"), folded)
+        )
+        .annotate(
+            match=match,
             # Rows written without save() (bulk_create) have no vector yet: rank them as 0.
             rank=Coalesce(SearchRank(F("search_vector"), tsquery), Value(0.0)),
+            # A title's similarity counts fully, an alias's a little less, so that an alias
+            # containing a title ("Machine Learning Bias") does not tie with it.
             similarity=Greatest(
-                TrigramWordSimilarity(query, "title"),
-                # An alias that contains a title ("Machine Learning Bias") must not tie with it.
-                Coalesce(alias_similarity, Value(0.0), output_field=FloatField()) * ALIAS_WEIGHT,
+                TrigramWordSimilarity(folded, "sort_key"),
+                TrigramWordSimilarity(folded, "search_names") * ALIAS_WEIGHT,
             ),
         )
-        .filter(Q(match__gt=0) | Q(search_vector=tsquery) | Q(similarity__gte=TYPO_THRESHOLD))
         .order_by("-match", (F("rank") + F("similarity")).desc(), "sort_key")
     )
 
@@ -128,8 +131,18 @@ def _substring_search(terms: QuerySet[Term], folded: str) -> QuerySet[Term]:
     summary = Q()
     for word in words:
         summary &= Q(summary__icontains=word)
+    alias_of_term = Alias.objects.filter(term=OuterRef("pk"))
+    match = Case(
+        When(sort_key=folded, then=4),
+        When(Exists(alias_of_term.filter(sort_key=folded)), then=3),
+        When(sort_key__startswith=folded, then=2),
+        When(Exists(alias_of_term.filter(sort_key__startswith=folded)), then=1),
+        default=0,
+        output_field=IntegerField(),
+    )
     return (
-        terms.filter(Q(match__gt=0) | anywhere)
+        terms.annotate(match=match)
+        .filter(Q(match__gt=0) | anywhere)
         .annotate(
             in_name=Case(When(in_name, then=1), default=0, output_field=IntegerField()),
             in_summary=Case(When(summary, then=1), default=0, output_field=IntegerField()),
@@ -228,6 +241,12 @@ def write_search_vectors(terms: QuerySet) -> None:
         .annotate(text=StringAgg("name", " ", output_field=TextField()))
         .values("text")
     )
+    alias_keys = (
+        Alias.objects.filter(term=OuterRef("pk"))
+        .values("term")
+        .annotate(keys=Concat(StringAgg("sort_key", "|"), Value("|"), output_field=TextField()))
+        .values("keys")
+    )
     faqs = (
         FAQ.objects.filter(term=OuterRef("pk"))
         .values("term")
@@ -249,9 +268,16 @@ def write_search_vectors(terms: QuerySet) -> None:
         output_field=TextField(),
     )  # fmt: skip
     terms.update(
+        search_names=Concat(
+            Value("|"),
+            "sort_key",
+            Value("|"),
+            Coalesce(Subquery(alias_keys), Value(""), output_field=TextField()),
+            output_field=TextField(),
+        ),  # fmt: skip
         search_vector=SearchVector(names, weight="A", config=CONFIG)
         + SearchVector("summary", weight="B", config=CONFIG)
-        + SearchVector(body, weight="C", config=CONFIG)
+        + SearchVector(body, weight="C", config=CONFIG),
     )
 
 

@@ -30,10 +30,7 @@ def fill_index_keys_and_vectors(apps, schema_editor):
         Term.objects.using(db).filter(pk=term.pk).update(
             index_letter=letters.index_letter(term.title), sort_key=letters.sort_key(term.title)
         )
-    if schema_editor.connection.vendor == "postgresql":
-        from terms.search import write_search_vectors
-
-        write_search_vectors(Term.objects.using(db).all())
+    # Search vectors are filled by 0006_search_names, once the columns they need exist.
 
 
 class Migration(migrations.Migration):
