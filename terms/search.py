@@ -238,20 +238,28 @@ def write_search_vectors(terms: QuerySet) -> None:
     aliases = (
         Alias.objects.filter(term=OuterRef("pk"))
         .values("term")
-        .annotate(text=StringAgg("name", " ", output_field=TextField()))
+        .annotate(text=StringAgg("name", " ", order_by="pk", output_field=TextField()))
         .values("text")
     )
     alias_keys = (
         Alias.objects.filter(term=OuterRef("pk"))
         .values("term")
-        .annotate(keys=Concat(StringAgg("sort_key", "|"), Value("|"), output_field=TextField()))
+        .annotate(
+            keys=Concat(
+                StringAgg("sort_key", "|", order_by="pk"), Value("|"), output_field=TextField()
+            )
+        )
         .values("keys")
     )
     faqs = (
         FAQ.objects.filter(term=OuterRef("pk"))
         .values("term")
         .annotate(
-            text=StringAgg(Concat("question", Value(" "), "answer", output_field=TextField()), " ")
+            text=StringAgg(
+                Concat("question", Value(" "), "answer", output_field=TextField()),
+                " ",
+                order_by=("position", "pk"),
+            )
         )
         .values("text")
     )
