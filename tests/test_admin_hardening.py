@@ -61,3 +61,9 @@ def test_an_action_on_a_malformed_selection_is_a_400(client, selected):
     for url in ["/admin/terms/term/", "/admin/terms/calltoaction/"]:
         response = client.post(url, {"action": "delete_selected", "_selected_action": selected})
         assert response.status_code == 400
+
+
+def test_robots_txt_does_not_reveal_the_admin_path(client):
+    robots = client.get("/robots.txt").content.decode()
+    assert settings.GLOSSARY_ADMIN_PATH.strip("/") not in robots
+    assert "admin" not in robots.lower()

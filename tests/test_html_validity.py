@@ -16,8 +16,16 @@ VNU_JAR = Path(
         "VNU_JAR", settings.BASE_DIR / ".tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
     )
 )
-# Add search results, letter and topic pages here as those issues land.
-PAGES = {"index": "/glossary/", "term": "/glossary/fine-tuning/", "404": "/glossary/missing/"}
+PAGES = {
+    "index": "/glossary/",
+    "term": "/glossary/fine-tuning/",
+    "search": "/glossary/search/?q=model",
+    "search-suggestion": "/glossary/search/?q=fine-tunning",
+    "letter": "/glossary/letter/f/",
+    "topics": "/glossary/topics/",
+    "topic": "/glossary/topics/generative-ai/",
+    "404": "/glossary/missing/",
+}
 
 
 def test_pages_have_no_html_errors(client, tmp_path):
@@ -30,7 +38,9 @@ def test_pages_have_no_html_errors(client, tmp_path):
     files = []
     for name, path in PAGES.items():
         page = tmp_path / f"{name}.html"
-        page.write_bytes(client.get(path).content)
+        response = client.get(path)
+        assert response.status_code == (404 if name == "404" else 200), path
+        page.write_bytes(response.content)
         files.append(str(page))
     result = subprocess.run(
         ["java", "-jar", str(VNU_JAR), "--errors-only", *files], capture_output=True, text=True

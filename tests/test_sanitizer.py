@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from terms.markdown import render_markdown
 from terms.models import RelatedLink
+from terms.templatetags.terms_tags import safe_href
 from tests.builders import make_term
 from tests.xss_payloads import PAYLOADS
 
@@ -48,3 +49,26 @@ def test_related_link_url_rejects_script_urls(url):
     link = RelatedLink(term=make_term(), url=url, position=1)
     with pytest.raises(ValidationError):
         link.full_clean()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        " JaVaScRiPt:alert(1)",
+        "java\tscript:alert(1)",
+        "\x01javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+    ],
+)
+def test_links_on_pages_never_use_a_script_scheme(url):
+    assert safe_href(url) == "#"
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://example.com/a", "http://example.com", "mailto:a@example.com", "/glossary/", "a/b:c"],
+)
+def test_links_on_pages_keep_web_urls_and_paths(url):
+    assert safe_href(url) == url

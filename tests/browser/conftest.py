@@ -1,26 +1,18 @@
-"""Browser test set-up: Debian's Chromium launched by path, seeded data, screenshot folder."""
+"""Browser test set-up: pytest-playwright's fixtures on Debian's Chromium, seeded data."""
 
 import os
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import sync_playwright
 
 from terms.models import CallToAction
+from tests.browser.chromium import CHROMIUM_ARGS, chromium_path
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in tests are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
 
-CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 
@@ -33,27 +25,15 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Launch Chromium from its path; skip locally when it is missing, fail in CI."""
-    if not Path(CHROMIUM_PATH).exists():
-        message = f"Chromium not found at {CHROMIUM_PATH} (set CHROMIUM_PATH or install chromium)"
-        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-            pytest.fail(message)
-        pytest.skip(message)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
+def browser_type_launch_args(browser_type_launch_args):
+    """Launch Debian's Chromium by its path instead of a browser Playwright downloads."""
+    return {**browser_type_launch_args, "executable_path": chromium_path(), "args": CHROMIUM_ARGS}
 
 
-@pytest.fixture
-def page(browser):
-    """Open a fresh browser context and page for one test."""
-    context = browser.new_context()
-    yield context.new_page()
-    context.close()
+@pytest.fixture(scope="session")
+def base_url(live_server) -> str:
+    """Let pages open paths relative to the live server (replaces the plugin's --base-url)."""
+    return live_server.url
 
 
 @pytest.fixture

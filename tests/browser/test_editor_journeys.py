@@ -67,3 +67,35 @@ def test_duplicate_slug_shows_a_form_error(admin_page: Page, seeded):
     expect(page.locator(".errornote")).to_be_visible()
     expect(page.locator(".errorlist").first).to_be_visible()
     assert Term.objects.filter(title="Another Fine-Tuning").count() == 0
+
+
+def test_self_link_shows_a_form_error(admin_page: Page, seeded):
+    page = admin_page
+    term = Term.objects.get(slug="fine-tuning")
+    links = term.related_links.count()
+    page.goto(f"{seeded}/admin/terms/term/{term.pk}/change/")
+    page.locator("#related_links-group .add-row a").click()
+    row = page.locator("#related_links-group tr.dynamic-related_links").last
+    row.locator(".select2-selection").click()
+    page.locator(".select2-search__field").fill("Fine-Tuning")
+    page.locator(".select2-results__option", has_text="Fine-Tuning").first.click()
+    page.click("input[name=_continue]")
+    expect(page.locator(".errornote")).to_be_visible()
+    expect(page.locator("#related_links-group .errorlist")).to_contain_text(
+        "A term cannot link to itself."
+    )
+    assert term.related_links.count() == links
+
+
+def test_changing_the_slug_sends_the_old_address_to_the_new_one(admin_page: Page, seeded):
+    page = admin_page
+    term = Term.objects.get(slug="fine-tuning")
+    page.goto(f"{seeded}/admin/terms/term/{term.pk}/change/")
+    page.fill("#id_slug", "fine-tuning-models")
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    response = page.goto(f"{seeded}/glossary/fine-tuning/")
+    expect(page).to_have_url(f"{seeded}/glossary/fine-tuning-models/")
+    assert response.request.redirected_from.url == f"{seeded}/glossary/fine-tuning/"
+    assert response.request.redirected_from.response().status == 301
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fine-Tuning")
