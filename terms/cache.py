@@ -119,11 +119,11 @@ def _page_key(request: HttpRequest, version: int) -> str:
 
 
 def _etag(request: HttpRequest, *args, **kwargs) -> str:
-    return f"{content_state().version:x}"
+    return f"{request.content_state.version:x}"
 
 
 def _last_modified(request: HttpRequest, *args, **kwargs):
-    return datetime.fromtimestamp(content_state().last_modified, tz=UTC)
+    return datetime.fromtimestamp(request.content_state.last_modified, tz=UTC)
 
 
 def public_page(view):
@@ -135,7 +135,7 @@ def public_page(view):
 
     @conditional
     def cached_view(request, *args, **kwargs):
-        key = _page_key(request, content_state().version)
+        key = _page_key(request, request.content_state.version)
         if settings.GLOSSARY_PAGE_CACHE and (stored := cache.get(key)) is not None:
             content, content_type = stored
             return HttpResponse(content, content_type=content_type)
@@ -156,6 +156,7 @@ def public_page(view):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
             return response
+        request.content_state = content_state()  # read once: each read is a cache round trip
         response = cached_view(request, *args, **kwargs)
         if response.status_code in (200, 304):
             patch_cache_control(response, public=True, max_age=settings.GLOSSARY_HTTP_MAX_AGE)
