@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "terms.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -157,6 +158,27 @@ GLOSSARY_PAGE_CACHE_SECONDS = int(os.environ.get("GLOSSARY_PAGE_CACHE_SECONDS", 
 GLOSSARY_HTTP_MAX_AGE = int(os.environ.get("GLOSSARY_HTTP_MAX_AGE", 300))
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# Everything logs to stdout: one line per request from terms.request_log, errors with their
+# traceback. Django's own "Not Found" warnings would repeat the request line, so only errors.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "line",
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+    },
+}
 
 TAGGIT_CASE_INSENSITIVE = True
 
