@@ -26,3 +26,5 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # The proxy in front terminates TLS; trust its X-Forwarded-* headers only from these addresses.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# No `gunicornc` control socket: nothing uses it, and two servers on one host would share its path.
+control_socket_disable = True
