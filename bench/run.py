@@ -84,6 +84,7 @@ def main() -> None:
     )
     parser.add_argument("--terms", type=int, default=10_000)
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--warmup", type=int, default=10, help="seconds of warm-up per row")
     parser.add_argument("--connections", default="16,64")
     parser.add_argument("--workers", default="", help="WEB_CONCURRENCY (default 2×cores+1)")
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
@@ -110,7 +111,10 @@ def main() -> None:
         status = fetch(server.url(path), headers).status
         if status != expected:
             sys.exit(f"{name}: {path} answered {status}, not {expected}")
-        wrk(server.url(path), 16, 3, headers, work)  # warm every worker
+        # Warm every worker and thread: a few connections first, so that each worker builds
+        # its per-process state (the auto-link pattern) once rather than in every thread.
+        wrk(server.url(path), 5, args.warmup, headers, work)
+        wrk(server.url(path), max(connections), 3, headers, work)
         for n in connections:
             rows.append(wrk_row(name, server.url(path), n, args.duration, headers, expected, work))
             print(format_row(rows[-1], None), flush=True)
@@ -333,7 +337,8 @@ def render_report(rows, memory, sizes, seed_seconds, args, etag) -> str:
         f"- Server: `gunicorn -c gunicorn.conf.py glossary.wsgi`, {workers} workers "
         f"(gthread, 4 threads), DEBUG off, cache: "
         + ("Redis" if args.redis_url else "local memory per worker"),
-        f"- Load: wrk, 2 threads, {args.duration} s per row after a 3 s warm-up, on the same "
+        f"- Load: wrk, 2 threads, {args.duration} s per row after {args.warmup + 3} s of "
+        "warm-up, on the same "
         "machine as the server (wrk takes CPU from it)",
         f"- Term page {sizes[TERM_PATH]:,} bytes (the ceiling serves a copy of it from "
         f"`{CEILING_PATH}` through WhiteNoise), letter page {sizes[LETTER_PATH]:,} bytes; "
