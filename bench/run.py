@@ -93,6 +93,7 @@ def main() -> None:
         sys.exit("wrk is not installed: apt-get install -y wrk")
     connections = [int(n) for n in args.connections.split(",")]
 
+    load_before = os.getloadavg()[0]
     work = Path(tempfile.mkdtemp(prefix="glossary-bench-"))
     env = production_env(args, work)
     print(f"Recreating {safe_url(args.database_url)}, seeding {args.terms} terms …", flush=True)
@@ -141,7 +142,8 @@ def main() -> None:
         measure(server, "term page, page cache off", TERM_PATH)
         memory["page cache off"] = server.peak_rss_mb()
 
-    report = render_report(rows, memory, sizes, seed_seconds, args, etag)
+    load = (load_before, os.getloadavg()[0])
+    report = render_report(rows, memory, sizes, seed_seconds, args, etag, load)
     print()
     print(report)
     Path(args.output).write_text(report)
@@ -313,7 +315,7 @@ def git_commit() -> str:
     return result.stdout.strip() or "unknown"
 
 
-def render_report(rows, memory, sizes, seed_seconds, args, etag) -> str:
+def render_report(rows, memory, sizes, seed_seconds, args, etag, load) -> str:
     order = [
         "term page, cached",
         "term page, page cache off",
@@ -340,6 +342,8 @@ def render_report(rows, memory, sizes, seed_seconds, args, etag) -> str:
         f"- Load: wrk, 2 threads, {args.duration} s per row after {args.warmup + 3} s of "
         "warm-up, on the same "
         "machine as the server (wrk takes CPU from it)",
+        f"- Load average (1 min) before the run {load[0]:.1f}, at its end {load[1]:.1f} (its "
+        "own load included); a high figure before means other processes shared the CPU",
         f"- Term page {sizes[TERM_PATH]:,} bytes (the ceiling serves a copy of it from "
         f"`{CEILING_PATH}` through WhiteNoise), letter page {sizes[LETTER_PATH]:,} bytes; "
         "no compression (wrk sends no Accept-Encoding)",
