@@ -159,8 +159,8 @@ GLOSSARY_HTTP_MAX_AGE = int(os.environ.get("GLOSSARY_HTTP_MAX_AGE", 300))
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
-# Everything logs to stdout: one line per request from terms.request_log, errors with their
-# traceback. Django's own "Not Found" warnings would repeat the request line, so only errors.
+# Logs go to stdout: one line per request from terms.request_log, errors with their traceback.
+# Django's own "Not Found" warnings would repeat the request line, so only its errors.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -174,8 +174,11 @@ LOGGING = {
             "formatter": "line",
         },
     },
-    "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # Warnings and errors only by default: commands such as `dumpdata` print their output on
+    # stdout too, and must not get libraries' start-up notices mixed into it.
+    "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
     "loggers": {
+        "terms.request_log": {"level": "INFO"},
         "django.request": {"level": "ERROR"},
     },
 }

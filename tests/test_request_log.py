@@ -66,3 +66,19 @@ def test_the_lines_go_to_stdout():
     assert re.search(
         r"INFO terms\.request_log method=GET path=/healthz status=200 duration_ms=", result.stdout
     ), result.stdout + result.stderr
+
+
+def test_commands_print_nothing_but_their_output():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v0", "-c", "print('only this')"],
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DJANGO_SECRET_KEY": "k" * 60,
+            "DATABASE_URL": "sqlite:///:memory:",
+        },
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "only this\n"
