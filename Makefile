@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: install run test test-postgres lint format migrations-check dump-fixtures lighthouse screenshots clean
+.PHONY: install run test test-postgres lint format migrations-check dump-fixtures lighthouse screenshots bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ lighthouse: install tools/node_modules/.installed
 
 screenshots: install
 	cd tools && CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} ../$(PY) screenshots.py
+
+# Production serving under load (needs PostgreSQL and Debian's wrk); writes docs/benchmarks.md.
+bench: install
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache staticfiles

@@ -1,4 +1,4 @@
-"""Root URLs: the glossary, the sitemap and robots.txt, the admin, and a redirect from the root."""
+"""Root URLs: the glossary, sitemap, robots.txt, health check, admin and a root redirect."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from terms.cache import public_page
+from terms.health import healthz
 from terms.sitemaps import SITEMAPS
 from terms.views import robots_txt
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("glossary/", include("terms.urls")),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    path("healthz", healthz, name="healthz"),
     path(settings.GLOSSARY_ADMIN_PATH, admin.site.urls),
 ]
 

@@ -1,0 +1,383 @@
+"""Benchmark production serving: seed 10,000 terms, start gunicorn, drive wrk, print a table.
+
+Run with `make bench` (see README). Needs PostgreSQL and Debian's `wrk`; it drops and recreates
+its own database (glossary_bench by default) and writes the table to docs/benchmarks.md.
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+TERM_PATH = "/glossary/neural-token-routing/"
+SEARCH_PATH = "/glossary/search/?q=varitional+embeding"
+LETTER_PATH = "/glossary/letter/m/"
+INDEX_PATH = "/glossary/"
+CEILING_PATH = "/static/bench/ceiling.html"
+TARGETS = {"term page, cached": 0.80, "term page, page cache off": 0.35}
+MEMORY_TARGET_MB = 120
+
+# Counts every status per wrk thread and prints the totals and percentiles when done.
+WRK_SCRIPT = """
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) statuses = {} end
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+function done(summary, latency, requests)
+  local totals = {}
+  for _, thread in ipairs(threads) do
+    for status, n in pairs(thread:get("statuses")) do
+      totals[status] = (totals[status] or 0) + n
+    end
+  end
+  for status, n in pairs(totals) do io.write(string.format("STATUS %d %d\\n", status, n)) end
+  local e = summary.errors
+  io.write(string.format("SUMMARY %d %d %d %d %d\\n", summary.requests, summary.duration,
+    e.connect + e.read + e.write + e.timeout, latency:percentile(50), latency:percentile(99)))
+end
+"""
+
+
+@dataclass
+class Row:
+    name: str
+    connections: int
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    unexpected: int
+    note: str = ""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get(
+            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/glossary_bench"
+        ),
+        help="PostgreSQL database to drop, recreate and seed (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("BENCH_REDIS_URL", ""),
+        help="share the cache through this Redis (its database is flushed); default: none",
+    )
+    parser.add_argument("--terms", type=int, default=10_000)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--warmup", type=int, default=10, help="seconds of warm-up per row")
+    parser.add_argument("--connections", default="16,64")
+    parser.add_argument("--workers", default="", help="WEB_CONCURRENCY (default 2×cores+1)")
+    parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: apt-get install -y wrk")
+    connections = [int(n) for n in args.connections.split(",")]
+
+    load_before = os.getloadavg()[0]
+    work = Path(tempfile.mkdtemp(prefix="glossary-bench-"))
+    env = production_env(args, work)
+    print(f"Recreating {safe_url(args.database_url)}, seeding {args.terms} terms …", flush=True)
+    recreate_database(args.database_url)
+    manage(env, "migrate", "--no-input", "-v0")
+    started = time.perf_counter()
+    manage(env, "seed_synthetic", "--terms", str(args.terms))
+    seed_seconds = time.perf_counter() - started
+    manage(env, "collectstatic", "--no-input", "-v0")
+    if args.redis_url:
+        manage(env, "shell", "-c", "from django.core.cache import cache; cache.clear()")
+
+    rows, memory = [], {}
+
+    def measure(server: Gunicorn, name: str, path: str, headers=(), expected=200) -> None:
+        status = fetch(server.url(path), headers).status
+        if status != expected:
+            sys.exit(f"{name}: {path} answered {status}, not {expected}")
+        # Warm every worker and thread: a few connections first, so that each worker builds
+        # its per-process state (the auto-link pattern) once rather than in every thread.
+        wrk(server.url(path), 5, args.warmup, headers, work)
+        wrk(server.url(path), max(connections), 3, headers, work)
+        for n in connections:
+            rows.append(wrk_row(name, server.url(path), n, args.duration, headers, expected, work))
+            print(format_row(rows[-1], None), flush=True)
+
+    with Gunicorn(env, work / "gunicorn-cached.log") as server:
+        # The ceiling is the term page itself, saved as a static file that WhiteNoise serves
+        # (WhiteNoise lists its files when it starts, hence a second start below).
+        ceiling = Path(env["DJANGO_STATIC_ROOT"]) / "bench" / "ceiling.html"
+        ceiling.parent.mkdir(parents=True, exist_ok=True)
+        ceiling.write_bytes(fetch(server.url(TERM_PATH)).body)
+    with Gunicorn(env, work / "gunicorn-cached.log") as server:
+        etag = fetch(server.url(TERM_PATH)).headers.get("ETag")
+        measure(server, "static file, same size (ceiling)", CEILING_PATH)
+        measure(server, "term page, cached", TERM_PATH)
+        measure(server, "index", INDEX_PATH)
+        measure(server, "letter page", LETTER_PATH)
+        measure(server, "search, typo query", SEARCH_PATH)
+        if etag:
+            revalidate = [f"If-None-Match: {etag}"]
+            measure(server, "term page, 304 revalidation", TERM_PATH, revalidate, 304)
+        memory["page cache on"] = server.peak_rss_mb()
+        sizes = {path: len(fetch(server.url(path)).body) for path in (TERM_PATH, LETTER_PATH)}
+    with Gunicorn({**env, "GLOSSARY_PAGE_CACHE": "0"}, work / "gunicorn-uncached.log") as server:
+        measure(server, "term page, page cache off", TERM_PATH)
+        memory["page cache off"] = server.peak_rss_mb()
+
+    load = (load_before, os.getloadavg()[0])
+    report = render_report(rows, memory, sizes, seed_seconds, args, etag, load)
+    print()
+    print(report)
+    Path(args.output).write_text(report)
+    print(f"Written to {args.output}; logs in {work}")
+
+
+def production_env(args, work: Path) -> dict[str, str]:
+    """Return the environment of a production deployment without a TLS proxy in front."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "GLOSSARY_", "GUNICORN_"))
+    }
+    env.update(
+        DATABASE_URL=args.database_url,
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_PROXY_SSL_HEADER="off",
+        DJANGO_STATIC_ROOT=str(work / "static"),
+        GUNICORN_MAX_REQUESTS="0",  # no recycling, so peak memory is the real peak
+    )
+    if args.redis_url:
+        env["REDIS_URL"] = args.redis_url
+    if args.workers:
+        env["WEB_CONCURRENCY"] = args.workers
+    return env
+
+
+def safe_url(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(netloc=parts.hostname + f":{parts.port or 5432}"))
+
+
+def recreate_database(url: str) -> None:
+    """Drop and create the benchmark database, connected to the server's postgres database."""
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    if not name.replace("_", "").isalnum():
+        sys.exit(f"Unexpected database name {name!r}")
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def manage(env: dict[str, str], *command: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *command], env=env, cwd=ROOT, check=True)
+
+
+class Gunicorn:
+    """Run `gunicorn -c gunicorn.conf.py glossary.wsgi` on a free local port."""
+
+    def __init__(self, env: dict[str, str], log: Path):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.env = {**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}"}
+        self.log = log
+
+    def __enter__(self) -> "Gunicorn":
+        out = self.log.open("ab")
+        self.process = subprocess.Popen(
+            [BIN / "gunicorn", "-c", "gunicorn.conf.py", "glossary.wsgi"],
+            env=self.env,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if fetch(self.url("/healthz")).status == 200:
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        self.__exit__()
+        sys.exit(f"gunicorn did not answer /healthz; see {self.log}")
+
+    def __exit__(self, *exc) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=60)
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def peak_rss_mb(self) -> list[float]:
+        """Return each worker's peak resident memory (VmHWM) in MB."""
+        pid = self.process.pid
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        peaks = []
+        for child in children:
+            for line in Path(f"/proc/{child}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peaks.append(int(line.split()[1]) / 1024)
+        return peaks
+
+
+@dataclass
+class Page:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+def fetch(url: str, headers: list[str] = ()) -> Page:
+    request = urllib.request.Request(url, headers=dict(h.split(": ", 1) for h in headers))
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return Page(response.status, dict(response.headers), response.read())
+    except urllib.error.HTTPError as error:
+        return Page(error.code, dict(error.headers), error.read())
+
+
+def wrk(url: str, connections: int, seconds: int, headers: list[str], work: Path) -> str:
+    script = work / "count.lua"
+    script.write_text(WRK_SCRIPT)
+    command = ["wrk", "-t", str(min(2, connections)), "-c", str(connections)]
+    command += ["-d", f"{seconds}s", "--timeout", "10s", "-s", str(script)]
+    for header in headers:
+        command += ["-H", header]
+    return subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+
+
+def wrk_row(name, url, connections, seconds, headers, expected, work) -> Row:
+    output = wrk(url, connections, seconds, headers, work)
+    statuses, summary = {}, None
+    for line in output.splitlines():
+        if line.startswith("STATUS "):
+            _, status, count = line.split()
+            statuses[int(status)] = int(count)
+        elif line.startswith("SUMMARY "):
+            summary = [int(value) for value in line.split()[1:]]
+    requests, duration_us, socket_errors, p50_us, p99_us = summary
+    unexpected = sum(n for status, n in statuses.items() if status != expected) + socket_errors
+    return Row(
+        name, connections, requests / (duration_us / 1e6), p50_us / 1000, p99_us / 1000,
+        unexpected, note="" if expected == 200 else f"{expected} expected",
+    )  # fmt: skip
+
+
+def ceiling_for(rows: list[Row], connections: int) -> float:
+    return next(
+        row.requests_per_second
+        for row in rows
+        if row.name.endswith("(ceiling)") and row.connections == connections
+    )
+
+
+def format_row(row: Row, ceiling: float | None) -> str:
+    ratio = f"{row.requests_per_second / ceiling:.0%}" if ceiling else ""
+    return (
+        f"| {row.name} | {row.connections} | {row.requests_per_second:,.0f} | "
+        f"{row.p50_ms:.1f} | {row.p99_ms:.1f} | {row.unexpected} | {ratio} |"
+    )
+
+
+def cpu_model() -> str:
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown"
+
+
+def git_commit() -> str:
+    result = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    )
+    return result.stdout.strip() or "unknown"
+
+
+def render_report(rows, memory, sizes, seed_seconds, args, etag, load) -> str:
+    order = [
+        "term page, cached",
+        "term page, page cache off",
+        "index",
+        "letter page",
+        "search, typo query",
+        "term page, 304 revalidation",
+        "static file, same size (ceiling)",
+    ]
+    rows = sorted(rows, key=lambda row: (order.index(row.name), row.connections))
+    workers = args.workers or str(os.cpu_count() * 2 + 1)
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (`bench/run.py`); see the README's benchmark section.",
+        "",
+        f"- Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, commit {git_commit()}",
+        f"- Machine: {os.cpu_count()} cores, {cpu_model()}, {platform.system()} "
+        f"{platform.release()}, Python {platform.python_version()}",
+        f"- Data: {args.terms:,} synthetic terms on PostgreSQL (seeded in {seed_seconds:.1f} s)",
+        f"- Server: `gunicorn -c gunicorn.conf.py glossary.wsgi`, {workers} workers "
+        f"(gthread, 4 threads), DEBUG off, cache: "
+        + ("Redis" if args.redis_url else "local memory per worker"),
+        f"- Load: wrk, 2 threads, {args.duration} s per row after {args.warmup + 3} s of "
+        "warm-up, on the same "
+        "machine as the server (wrk takes CPU from it)",
+        f"- Load average (1 min) before the run {load[0]:.1f}, at its end {load[1]:.1f} (its "
+        "own load included); a high figure before means other processes shared the CPU",
+        f"- Term page {sizes[TERM_PATH]:,} bytes (the ceiling serves a copy of it from "
+        f"`{CEILING_PATH}` through WhiteNoise), letter page {sizes[LETTER_PATH]:,} bytes; "
+        "no compression (wrk sends no Accept-Encoding)",
+        "",
+        "| row | connections | req/s | p50 ms | p99 ms | non-2xx | of ceiling |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        lines.append(format_row(row, ceiling_for(rows, row.connections)))
+    lines += [
+        "",
+        "non-2xx counts every response whose status is not the expected one (200, or 304 for "
+        "the revalidation row) plus socket errors.",
+    ]
+    if not etag:
+        lines.append("The term page sent no ETag, so there is no 304 row.")
+    lines += ["", "Peak memory per worker (VmHWM, MB):", ""]
+    for phase, peaks in memory.items():
+        lines.append(f"- {phase}: " + ", ".join(f"{peak:.0f}" for peak in sorted(peaks)))
+    lines += ["", "Targets (2 cores):", ""]
+    top = max(int(n) for n in args.connections.split(","))
+    for name, target in TARGETS.items():
+        for row in rows:
+            if row.name == name and row.connections == top:
+                ratio = row.requests_per_second / ceiling_for(rows, top)
+                verdict = "met" if ratio >= target else "MISSED"
+                lines.append(f"- {name} ≥ {target:.0%} of ceiling at {top}: {ratio:.0%}, {verdict}")
+    bad = sum(row.unexpected for row in rows if row.connections == top)
+    lines.append(f"- 0 non-2xx at {top} connections: {bad}, {'met' if not bad else 'MISSED'}")
+    peak = max(max(peaks) for peaks in memory.values())
+    verdict = "met" if peak < MEMORY_TARGET_MB else "MISSED"
+    lines.append(f"- under {MEMORY_TARGET_MB} MB per worker: {peak:.0f} MB, {verdict}")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()

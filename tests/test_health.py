@@ -1,0 +1,85 @@
+"""`/healthz` tells a load balancer whether the database and the cache answer."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+NOTHING_LISTENS = "redis://127.0.0.1:1/0"
+
+
+def test_answers_200_when_the_database_and_cache_answer(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "cache": "ok"}
+
+
+def test_is_never_cached_and_sets_no_cookie(client):
+    response = client.get("/healthz")
+    assert "no-store" in response.headers["Cache-Control"]
+    assert "Set-Cookie" not in response.headers
+    assert not response.cookies
+    assert "Cookie" not in response.headers.get("Vary", "")
+
+
+def test_answers_on_plain_http_when_everything_else_redirects_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/glossary/").status_code == 301
+    response = client.get("/healthz")
+    assert response.status_code == 200
+
+
+def test_answers_503_naming_the_cache_when_redis_does_not_answer(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": NOTHING_LISTENS,
+        }
+    }
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"database": "ok", "cache": "error: ConnectionError"}
+    assert "no-store" in response.headers["Cache-Control"]
+
+
+def test_answers_200_when_a_redis_cache_answers(client, settings):
+    url = os.environ.get("GLOSSARY_TEST_REDIS_URL", "redis://127.0.0.1:6379/11")
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    }
+    response = client.get("/healthz")
+    if response.status_code == 503 and not os.environ.get("CI"):
+        pytest.skip(f"needs Redis at {url} (CI requires it)")
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "cache": "ok"}
+
+
+def test_answers_503_naming_the_database_when_it_cannot_be_opened(tmp_path):
+    code = (
+        "import django, json; django.setup(); "
+        "from django.test import Client; r = Client().get('/healthz'); "
+        "print(r.status_code, json.dumps(r.json()))"
+    )
+    missing = tmp_path / "no-such-folder" / "db.sqlite3"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DJANGO_SETTINGS_MODULE": "glossary.settings",
+            "DJANGO_SECRET_KEY": "k" * 60,
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DJANGO_ALLOWED_HOSTS": "testserver",
+            "DATABASE_URL": f"sqlite:///{missing}",
+        },
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+    status, body = result.stdout.strip().splitlines()[-1].split(" ", 1)
+    assert status == "503", result.stderr
+    assert json.loads(body) == {"database": "error: OperationalError", "cache": "ok"}
