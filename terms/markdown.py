@@ -1,6 +1,7 @@
 """Turn editor-written Markdown into sanitized HTML."""
 
 import html as html_lib
+import threading
 
 import markdown as markdown_lib
 import nh3
@@ -25,9 +26,21 @@ def drop_hidden_schemes(element: str, attribute: str, value: str) -> str | None:
     return value
 
 
+_local = threading.local()
+
+
+def _converter() -> markdown_lib.Markdown:
+    """Return this thread's Markdown converter: building one costs more than a conversion."""
+    if not hasattr(_local, "converter"):
+        _local.converter = markdown_lib.Markdown(
+            extensions=["tables", "sane_lists"], output_format="html"
+        )
+    return _local.converter
+
+
 def render_markdown(text: str) -> str:
     """Return `text` rendered from Markdown to HTML that is safe to show to readers."""
-    html = markdown_lib.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    html = _converter().reset().convert(text)
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
