@@ -20,7 +20,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import parse_http_date_safe
 from django.views.decorators.http import condition
 from taggit.models import Tag
 
@@ -127,28 +128,14 @@ def _last_modified(request: HttpRequest, *args, **kwargs):
 
 
 def public_page(view):
-    """Serve `view` from the page cache with ETag and Last-Modified, answering 304s unrendered.
+    """Mark `view`'s pages as public: ETag, Last-Modified and 304s, cached by the middleware.
 
     Anyone with a session (staff, previews) gets a fresh, privately cached page instead.
     """
-    conditional = condition(etag_func=_etag, last_modified_func=_last_modified)
 
-    @conditional
-    def cached_view(request, *args, **kwargs):
-        key = _page_key(request, request.content_state.version)
-        if settings.GLOSSARY_PAGE_CACHE and (stored := cache.get(key)) is not None:
-            content, content_type = stored
-            return HttpResponse(content, content_type=content_type)
-        response = view(request, *args, **kwargs)
-        if settings.GLOSSARY_PAGE_CACHE and response.status_code == 200:
-            if hasattr(response, "render"):
-                response.render()
-            cache.set(
-                key,
-                (response.content, response["Content-Type"]),
-                timeout=settings.GLOSSARY_PAGE_CACHE_SECONDS,
-            )
-        return response
+    @condition(etag_func=_etag, last_modified_func=_last_modified)
+    def conditional_view(request, *args, **kwargs):
+        return view(request, *args, **kwargs)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -156,10 +143,50 @@ def public_page(view):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        request.content_state = content_state()  # read once: each read is a cache round trip
-        response = cached_view(request, *args, **kwargs)
+        if not hasattr(request, "content_state"):
+            request.content_state = content_state()
+        response = conditional_view(request, *args, **kwargs)
         if response.status_code in (200, 304):
             patch_cache_control(response, public=True, max_age=settings.GLOSSARY_HTTP_MAX_AGE)
+            response.cacheable_page = response.status_code == 200
         return response
 
     return wrapper
+
+
+class PublicPageCacheMiddleware:
+    """Answer a public page from the cache before sessions, CSRF, auth or CSP run.
+
+    Placed right after WhiteNoise: a cached page costs about what a static file does. Pages are
+    stored with the headers the inner middleware gave them; only views marked `public_page`
+    are stored, and only for requests without a session.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not (settings.GLOSSARY_PAGE_CACHE and _is_public_request(request)):
+            return self.get_response(request)
+        request.content_state = content_state()  # read once: each read is a cache round trip
+        key = _page_key(request, request.content_state.version)
+        stored = cache.get(key)
+        if stored is not None:
+            return _replay(request, *stored)
+        response = self.get_response(request)
+        if getattr(response, "cacheable_page", False) and not response.streaming:
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            stored = (response.content, list(response.items()))
+            cache.set(key, stored, timeout=settings.GLOSSARY_PAGE_CACHE_SECONDS)
+        return response
+
+
+def _replay(request: HttpRequest, content: bytes, headers: list) -> HttpResponse:
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    return get_conditional_response(
+        request, etag=response.get("ETag"), last_modified=last_modified, response=response
+    )
