@@ -19,6 +19,7 @@ from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
@@ -151,6 +152,7 @@ def public_page(view):
             response.cacheable_page = response.status_code == 200
         return response
 
+    wrapper.is_public_page = True
     return wrapper
 
 
@@ -166,7 +168,11 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not (settings.GLOSSARY_PAGE_CACHE and _is_public_request(request)):
+        if not (
+            settings.GLOSSARY_PAGE_CACHE
+            and _is_public_request(request)
+            and _is_public_view(request)
+        ):
             return self.get_response(request)
         request.content_state = content_state()  # read once: each read is a cache round trip
         key = _page_key(request, request.content_state.version)
@@ -180,6 +186,14 @@ class PublicPageCacheMiddleware:
             stored = (response.content, list(response.items()))
             cache.set(key, stored, timeout=settings.GLOSSARY_PAGE_CACHE_SECONDS)
         return response
+
+
+def _is_public_view(request: HttpRequest) -> bool:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return getattr(match.func, "is_public_page", False)
 
 
 def _replay(request: HttpRequest, content: bytes, headers: list) -> HttpResponse:
