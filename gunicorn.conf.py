@@ -2,9 +2,18 @@
 
 import multiprocessing
 import os
+import sys
 
 bind = os.environ.get("GUNICORN_BIND") or f"0.0.0.0:{os.environ.get('PORT', '8000')}"
-workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
+# Several workers need the shared Redis cache: with each worker's own memory, an edit would end
+# the content version in one worker only, and the others would go on serving the old pages.
+default_workers = multiprocessing.cpu_count() * 2 + 1 if os.environ.get("REDIS_URL") else 1
+workers = int(os.environ.get("WEB_CONCURRENCY") or default_workers)
+if workers > 1 and not os.environ.get("REDIS_URL"):
+    sys.stderr.write(
+        f"WARNING: {workers} workers without REDIS_URL: edits will not reach every worker's "
+        "page cache. Set REDIS_URL, or WEB_CONCURRENCY=1.\n"
+    )
 # Threads let a worker keep connections alive behind a proxy and overlap database waits.
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))

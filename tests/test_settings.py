@@ -130,7 +130,10 @@ def gunicorn_config(**env) -> dict[str, object]:
 def test_gunicorn_config_reads_port_and_workers_from_the_environment():
     defaults = gunicorn_config()
     assert defaults["bind"] == "0.0.0.0:8000"
-    assert defaults["workers"] == os.cpu_count() * 2 + 1
+    # One worker without a shared cache, so that an edit reaches every cached page.
+    assert defaults["workers"] == 1
+    shared = gunicorn_config(REDIS_URL="redis://127.0.0.1:6379/0")
+    assert shared["workers"] == os.cpu_count() * 2 + 1
     assert defaults["preload_app"] is True
     assert defaults["errorlog"] == "-"
     assert 0 < defaults["timeout"] <= 60
