@@ -152,17 +152,17 @@ def linked_sections(
 
 
 def terms_mentioning(term: Term) -> list[Term]:
-    """Return the published terms whose pages auto-link to `term`."""
+    """Return the published terms whose pages auto-link to `term`, by its title or an alias."""
     url = term.get_absolute_url()
+    names = [term.title, *term.aliases.values_list("name", flat=True)]
     mentions = Q()
     for field in ("plain_english", "technical_definition", "business_use_case", "example"):
-        mentions |= Q(**{f"{field}__icontains": term.title})
+        for name in names:
+            mentions |= Q(**{f"{field}__icontains": name})
     candidates = Term.objects.published().filter(mentions, auto_link=True).exclude(pk=term.pk)
+    matcher = LinkMatcher((name, url) for name in names)
     return [
         candidate
         for candidate in candidates
-        if any(
-            f'href="{url}"' in html
-            for _, _, html in linked_sections(candidate, [(term.title, url)])
-        )
+        if any(f'href="{url}"' in html for _, _, html in linked_sections(candidate, matcher))
     ]

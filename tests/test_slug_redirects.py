@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from reversion.models import Version
 
 from terms.models import SlugRedirect, Term
-from tests.builders import make_link, make_term
+from tests.builders import make_alias, make_link, make_term
 from tests.test_admin import term_form
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +93,15 @@ def test_delete_page_warns_which_terms_link_here_and_their_pages_drop_the_link(a
     assert response.status_code == 200
     assert "/glossary/doomed/" not in response.content.decode()
     assert "<p>Mentions Doomed here.</p>" in response.content.decode()
+
+
+def test_delete_page_warns_of_pages_that_link_through_an_alias(admin_client):
+    doomed = make_term(slug="large-language-model", title="Large Language Model")
+    make_alias(doomed, "LLM")
+    linking = make_term(slug="chatbot", title="Chatbot", plain_english="It runs on an LLM.")
+    html = admin_client.get(f"/admin/terms/term/{doomed.pk}/delete/").content.decode()
+    warning = html.split("where their text mentions it", 1)[1]
+    assert f'href="/admin/terms/term/{linking.pk}/change/">Chatbot</a>' in warning
 
 
 def test_recovering_a_term_whose_slug_was_taken_shows_an_error(admin_client):
