@@ -1,5 +1,6 @@
 """Turn editor-written Markdown into sanitized HTML."""
 
+import functools
 import html as html_lib
 import threading
 
@@ -38,8 +39,12 @@ def _converter() -> markdown_lib.Markdown:
     return _local.converter
 
 
+@functools.lru_cache(maxsize=4096)
 def render_markdown(text: str) -> str:
-    """Return `text` rendered from Markdown to HTML that is safe to show to readers."""
+    """Return `text` rendered from Markdown to HTML that is safe to show to readers.
+
+    Remembered by text: a page renders the same sections, answers and blurbs again and again.
+    """
     html = _converter().reset().convert(text)
     return nh3.clean(
         html,

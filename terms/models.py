@@ -119,10 +119,21 @@ class TaggedTermManager(models.Manager):
 TaggedTerm.add_to_class("objects", TaggedTermManager())
 
 
+def is_published(prefix: str = "") -> Q:
+    """Return the condition for terms readers may see, on `prefix` (such as "target__")."""
+    return Q(
+        **{f"{prefix}status": Term.Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()}
+    )
+
+
 class TermQuerySet(models.QuerySet):
     def published(self):
         """Return the terms readers may see: published, and not scheduled for later."""
-        return self.filter(status=Term.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(is_published())
+
+    def for_reading(self):
+        """Leave out the search columns, which are large and no page shows."""
+        return self.defer("search_vector", "search_names")
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)

@@ -12,11 +12,16 @@ from taggit.models import Tag
 from terms import index, letters, seo
 from terms.cache import public_page, versioned, versioned_in_process
 from terms.linking import LinkMatcher, link_targets, linked_sections
-from terms.models import FAQ, CallToAction, RelatedLink, SlugRedirect, Term
+from terms.models import FAQ, CallToAction, RelatedLink, SlugRedirect, Term, is_published
 from terms.search import SearchForm, closest_titles, results_for, search_terms
 
 SEARCH_PAGE_SIZE = 20
 INDEX_FIELDS = ["title", "slug", "summary", "index_letter", "sort_key"]
+# What "Keep exploring" shows of a related link and its target term.
+RELATED_LINK_FIELDS = [
+    "term", "target", "url", "title", "blurb", "position",
+    "target__title", "target__slug", "target__plain_english",
+]  # fmt: skip
 
 
 def paginate(request: HttpRequest, objects, per_page: int):
@@ -152,11 +157,15 @@ def can_preview(request: HttpRequest) -> bool:
 @require_safe
 @public_page
 def term_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    visible_links = RelatedLink.objects.filter(
-        Q(target__isnull=True) | Q(target__in=Term.objects.published())
-    ).select_related("target")
+    # A condition on the joined target: "target IN (published terms)" reads every term.
+    visible_links = (
+        RelatedLink.objects.filter(Q(target__isnull=True) | is_published("target__"))
+        .select_related("target")
+        .only(*RELATED_LINK_FIELDS)
+    )
     terms = (
-        Term.objects.select_related("call_to_action")
+        Term.objects.for_reading()
+        .select_related("call_to_action")
         .prefetch_related(
             Prefetch("faqs", queryset=FAQ.objects.all()),
             Prefetch("related_links", queryset=visible_links),
