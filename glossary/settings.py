@@ -143,7 +143,7 @@ STORAGES = {
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {"BACKEND": "glossary.redis_cache.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -157,6 +157,8 @@ CACHES = {
 GLOSSARY_PAGE_CACHE = env_bool("GLOSSARY_PAGE_CACHE", default=True)
 GLOSSARY_PAGE_CACHE_SECONDS = int(os.environ.get("GLOSSARY_PAGE_CACHE_SECONDS", 24 * 60 * 60))
 GLOSSARY_HTTP_MAX_AGE = int(os.environ.get("GLOSSARY_HTTP_MAX_AGE", 300))
+# Each process also keeps up to this many megabytes of pages in memory, in front of the cache.
+GLOSSARY_PAGE_MEMORY_MB = int(os.environ.get("GLOSSARY_PAGE_MEMORY_MB", 16))
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

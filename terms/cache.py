@@ -6,8 +6,11 @@ replaces it, and pages cached under the old version are never served again. The 
 rolls over when a scheduled term's publish time passes, since that changes pages with no save.
 """
 
+import functools
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import wraps
@@ -19,7 +22,7 @@ from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
@@ -29,6 +32,10 @@ from taggit.models import Tag
 from terms.models import FAQ, Alias, CallToAction, RelatedLink, SlugRedirect, TaggedTerm, Term
 
 STATE_KEY = "glossary:content-state"
+CHANGES_CHANNEL = "glossary:content-changed"
+# How long a thread trusts the state it read with no change announced: the bound on staleness
+# should the subscription fail without the socket noticing.
+TRUST_SECONDS = 1.0
 CONTENT_MODELS = [Term, FAQ, RelatedLink, CallToAction, Alias, Tag, TaggedTerm, SlugRedirect]
 
 
@@ -41,11 +48,39 @@ class ContentState:
     def last_modified(self) -> float:
         return self.version / 1e9
 
+    def is_due(self) -> bool:
+        return self.next_publish is not None and time.time() >= self.next_publish
+
+
+_known = threading.local()
+
 
 def content_state() -> ContentState:
-    """Return the current content version, starting a new one when a scheduled term goes live."""
+    """Return the current content version, starting a new one when a scheduled term goes live.
+
+    With a Redis cache, each thread keeps the state it read while no change is announced (see
+    `glossary.redis_cache.Listener`), so most requests do not ask Redis for it.
+    """
+    listener = _change_listener()
+    if listener is None:
+        return _shared_state()
+    quiet = listener.heard_nothing()  # asked first, so nothing announced from here is missed
+    known = getattr(_known, "state", None)
+    if (
+        quiet
+        and known is not None
+        and _known.listener is listener
+        and not known.is_due()
+        and time.monotonic() - _known.read_at < TRUST_SECONDS
+    ):
+        return known
+    _known.state, _known.listener, _known.read_at = _shared_state(), listener, time.monotonic()
+    return _known.state
+
+
+def _shared_state() -> ContentState:
     state = cache.get(STATE_KEY)
-    if state is None or (state.next_publish is not None and time.time() >= state.next_publish):
+    if state is None or state.is_due():
         state = ContentState(version=time.time_ns(), next_publish=_next_publish_time())
         cache.set(STATE_KEY, state, timeout=None)
     return state
@@ -56,8 +91,22 @@ def invalidate() -> None:
 
     The second time covers a page rendered by another server between the save and the commit.
     """
+    _end_version()
+    transaction.on_commit(_end_version)
+
+
+def _end_version() -> None:
     cache.delete(STATE_KEY)
-    transaction.on_commit(lambda: cache.delete(STATE_KEY))
+    _known.state = None
+    publish = getattr(cache, "publish", None)
+    if publish is not None:
+        publish(CHANGES_CHANNEL)
+
+
+def _change_listener():
+    """Return this thread's listener for content changes, if the cache can tell of them."""
+    listener = getattr(cache, "listener", None)
+    return listener(CHANGES_CHANNEL) if listener is not None else None
 
 
 def _next_publish_time() -> float | None:
@@ -114,9 +163,12 @@ def _is_public_request(request: HttpRequest) -> bool:
     )
 
 
-def _page_key(request: HttpRequest, version: int) -> str:
+def _address(request: HttpRequest) -> str:
     # Scheme and host are part of the page: canonical and Open Graph URLs are absolute.
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+
+
+def _page_key(address: str, version: int) -> str:
     return f"glossary:page:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
@@ -156,12 +208,49 @@ def public_page(view):
     return wrapper
 
 
+class PageMemory:
+    """This process's copies of pages of the current content version, up to a size in bytes.
+
+    In front of the shared cache: a page read from here costs no round trip to Redis.
+    """
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._lock = threading.Lock()
+        self._version = None
+        self._pages: OrderedDict[str, tuple[bytes, list]] = OrderedDict()
+        self._size = 0
+
+    def get(self, version: int, address: str) -> tuple[bytes, list] | None:
+        with self._lock:
+            if version != self._version or address not in self._pages:
+                return None
+            self._pages.move_to_end(address)
+            return self._pages[address]
+
+    def put(self, version: int, address: str, page: tuple[bytes, list]) -> None:
+        with self._lock:
+            if version != self._version:
+                self._version, self._size = version, 0
+                self._pages.clear()
+            if address in self._pages:
+                self._size -= len(self._pages.pop(address)[0])
+            self._pages[address] = page
+            self._size += len(page[0])
+            while self._size > self.max_bytes:
+                self._size -= len(self._pages.popitem(last=False)[1][0])
+
+
+page_memory = PageMemory(max_bytes=settings.GLOSSARY_PAGE_MEMORY_MB * 1024 * 1024)
+
+
 class PublicPageCacheMiddleware:
     """Answer a public page from the cache before sessions, CSRF, auth or CSP run.
 
-    Placed right after WhiteNoise: a cached page costs about what a static file does. Pages are
-    stored with the headers the inner middleware gave them; only views marked `public_page`
-    are stored, and only for requests without a session.
+    Placed right after WhiteNoise: a page in this process's memory costs about what a static
+    file does, one in the shared cache a round trip more. Pages are stored with the headers
+    the inner middleware gave them; only views marked `public_page` are stored, and only for
+    requests without a session.
     """
 
     def __init__(self, get_response):
@@ -171,26 +260,34 @@ class PublicPageCacheMiddleware:
         if not (
             settings.GLOSSARY_PAGE_CACHE
             and _is_public_request(request)
-            and _is_public_view(request)
+            and _is_public_path(get_urlconf(settings.ROOT_URLCONF), request.path_info)
         ):
             return self.get_response(request)
-        request.content_state = content_state()  # read once: each read is a cache round trip
-        key = _page_key(request, request.content_state.version)
-        stored = cache.get(key)
-        if stored is not None:
-            return _replay(request, *stored)
-        response = self.get_response(request)
-        if getattr(response, "cacheable_page", False) and not response.streaming:
+        request.content_state = content_state()
+        version, address = request.content_state.version, _address(request)
+        page = page_memory.get(version, address)
+        if page is not None:
+            return _replay(request, *page)
+        key = _page_key(address, version)
+        page = cache.get(key)
+        if page is None:
+            response = self.get_response(request)
+            if not getattr(response, "cacheable_page", False) or response.streaming:
+                return response
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            stored = (response.content, list(response.items()))
-            cache.set(key, stored, timeout=settings.GLOSSARY_PAGE_CACHE_SECONDS)
-        return response
+            page = (response.content, list(response.items()))
+            cache.set(key, page, timeout=settings.GLOSSARY_PAGE_CACHE_SECONDS)
+            page_memory.put(version, address, page)
+            return response
+        page_memory.put(version, address, page)
+        return _replay(request, *page)
 
 
-def _is_public_view(request: HttpRequest) -> bool:
+@functools.lru_cache(maxsize=10_000)
+def _is_public_path(urlconf: str, path: str) -> bool:
     try:
-        match = resolve(request.path_info)
+        match = resolve(path, urlconf)
     except Resolver404:
         return False
     return getattr(match.func, "is_public_page", False)

@@ -3,10 +3,13 @@
 import os
 
 import pytest
+import redis
 from django.core.cache import cache
 from django.db import connection
 
 from tests.builders import log_in_as
+
+TEST_REDIS_URL = os.environ.get("GLOSSARY_TEST_REDIS_URL", "redis://127.0.0.1:6379/11")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -53,3 +56,28 @@ def editor(client):
 def publisher(client):
     """Return the test client logged in as a member of the Publisher group."""
     return log_in_as(client, "Publisher")
+
+
+@pytest.fixture
+def shared_redis():
+    """Return the URL of an emptied Redis database for tests (skipped without one, but in CI)."""
+    client = redis.Redis.from_url(TEST_REDIS_URL)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is not answering at {TEST_REDIS_URL}")
+        pytest.skip(f"needs Redis at {TEST_REDIS_URL} (CI requires it)")
+    client.flushdb()
+    yield TEST_REDIS_URL
+    client.flushdb()
+    client.close()
+
+
+@pytest.fixture
+def redis_cache(settings, shared_redis):
+    """Make this process's default cache the Redis backend of production."""
+    settings.CACHES = {
+        "default": {"BACKEND": "glossary.redis_cache.RedisCache", "LOCATION": shared_redis}
+    }
+    yield shared_redis

@@ -7,6 +7,7 @@ from django.test import Client
 from django.utils import timezone
 from taggit.models import Tag
 
+from terms.cache import PageMemory
 from terms.models import CallToAction, Term
 from tests.builders import make_alias, make_faq, make_link, make_term
 
@@ -165,3 +166,22 @@ def test_errors_and_other_methods_are_not_cached_publicly(client, agent):
     assert missing.status_code == 404
     assert "public" not in missing.get("Cache-Control", "")
     assert client.post("/glossary/agent/").status_code == 405
+
+
+def test_page_memory_keeps_the_pages_last_used_within_its_size():
+    memory = PageMemory(max_bytes=10)
+    memory.put(1, "/a", (b"12345", []))
+    memory.put(1, "/b", (b"12345", []))
+    assert memory.get(1, "/a") == (b"12345", [])
+    memory.put(1, "/c", (b"12345", []))
+    assert memory.get(1, "/b") is None
+    assert memory.get(1, "/a") and memory.get(1, "/c")
+
+
+def test_page_memory_forgets_every_page_of_an_ended_version():
+    memory = PageMemory(max_bytes=100)
+    memory.put(1, "/a", (b"old", []))
+    memory.put(2, "/b", (b"new", []))
+    assert memory.get(1, "/a") is None
+    assert memory.get(2, "/a") is None
+    assert memory.get(2, "/b") == (b"new", [])

@@ -13,24 +13,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-import redis
 
 ROOT = Path(__file__).resolve().parent.parent
-REDIS_URL = os.environ.get("GLOSSARY_TEST_REDIS_URL", "redis://127.0.0.1:6379/11")
-
-
-@pytest.fixture
-def shared_redis():
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.ConnectionError:
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis is not answering at {REDIS_URL}")
-        pytest.skip(f"needs Redis at {REDIS_URL} (CI requires it)")
-    client.flushdb()
-    yield
-    client.flushdb()
 
 
 def free_port() -> int:
@@ -47,7 +31,7 @@ def site_env(tmp_path, shared_redis):
         "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
         "DJANGO_DEBUG": "1",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "REDIS_URL": REDIS_URL,
+        "REDIS_URL": shared_redis,
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=env, check=True)
