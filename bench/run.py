@@ -18,7 +18,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -31,6 +32,10 @@ SEARCH_PATH = "/glossary/search/?q=varitional+embeding"
 LETTER_PATH = "/glossary/letter/m/"
 INDEX_PATH = "/glossary/"
 CEILING_PATH = "/static/bench/ceiling.html"
+CEILING = "static file, same size (ceiling)"
+# The least a Django response costs here: a tiny view through every middleware, not cached.
+FLOOR_PATH = "/robots.txt"
+FLOOR = "robots.txt, page cache off (smallest Django page)"
 TARGETS = {"term page, cached": 0.80, "term page, page cache off": 0.35}
 MEMORY_TARGET_MB = 120
 
@@ -83,8 +88,9 @@ def main() -> None:
         help="share the cache through this Redis (its database is flushed); default: none",
     )
     parser.add_argument("--terms", type=int, default=10_000)
-    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
-    parser.add_argument("--warmup", type=int, default=10, help="seconds of warm-up per row")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
+    parser.add_argument("--rounds", type=int, default=3, help="wrk runs per row, interleaved")
+    parser.add_argument("--warmup", type=int, default=6, help="seconds of warm-up per row")
     parser.add_argument("--connections", default="16,64")
     parser.add_argument("--workers", default="", help="WEB_CONCURRENCY (default 2×cores+1)")
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
@@ -106,20 +112,32 @@ def main() -> None:
     if args.redis_url:
         manage(env, "shell", "-c", "from django.core.cache import cache; cache.clear()")
 
-    rows, memory = [], {}
+    samples: dict[tuple[str, int], list[Row]] = defaultdict(list)
+    memory = {}
 
-    def measure(server: Gunicorn, name: str, path: str, headers=(), expected=200) -> None:
-        status = fetch(server.url(path), headers).status
-        if status != expected:
-            sys.exit(f"{name}: {path} answered {status}, not {expected}")
-        # Warm every worker and thread: a few connections first, so that each worker builds
-        # its per-process state (the auto-link pattern) once rather than in every thread.
-        wrk(server.url(path), 5, args.warmup, headers, work)
-        wrk(server.url(path), max(connections), 3, headers, work)
-        for n in connections:
-            rows.append(wrk_row(name, server.url(path), n, args.duration, headers, expected, work))
-            print(format_row(rows[-1], None), flush=True)
+    def measure(server: Gunicorn, pages: list[tuple[str, str, list[str], int]]) -> None:
+        """Measure each page at each connection count, in rounds that interleave the pages.
 
+        Rounds spread every row over the whole run, so a passing slowdown of the machine
+        lowers them all alike; the table shows each row's median round.
+        """
+        for name, path, headers, expected in pages:
+            status = fetch(server.url(path), headers).status
+            if status != expected:
+                sys.exit(f"{name}: {path} answered {status}, not {expected}")
+            # Warm every worker and thread: a few connections first, so that each worker
+            # builds its per-process state (the auto-link matcher) once, not in every thread.
+            wrk(server.url(path), 5, args.warmup, headers, work)
+            wrk(server.url(path), max(connections), 3, headers, work)
+        for round_number in range(1, args.rounds + 1):
+            for name, path, headers, expected in pages:
+                for n in connections:
+                    url = server.url(path)
+                    row = wrk_row(name, url, n, args.duration, headers, expected, work)
+                    samples[(name, n)].append(row)
+                    print(f"round {round_number}: {format_row(row, None)}", flush=True)
+
+    ceiling_page = (CEILING, CEILING_PATH, [], 200)
     with Gunicorn(env, work / "gunicorn-cached.log") as server:
         # The ceiling is the term page itself, saved as a static file that WhiteNoise serves
         # (WhiteNoise lists its files when it starts, hence a second start below).
@@ -128,20 +146,30 @@ def main() -> None:
         ceiling.write_bytes(fetch(server.url(TERM_PATH)).body)
     with Gunicorn(env, work / "gunicorn-cached.log") as server:
         etag = fetch(server.url(TERM_PATH)).headers.get("ETag")
-        measure(server, "static file, same size (ceiling)", CEILING_PATH)
-        measure(server, "term page, cached", TERM_PATH)
-        measure(server, "index", INDEX_PATH)
-        measure(server, "letter page", LETTER_PATH)
-        measure(server, "search, typo query", SEARCH_PATH)
+        pages = [
+            ceiling_page,
+            ("term page, cached", TERM_PATH, [], 200),
+            ("index", INDEX_PATH, [], 200),
+            ("letter page", LETTER_PATH, [], 200),
+            ("search, typo query", SEARCH_PATH, [], 200),
+        ]
         if etag:
-            revalidate = [f"If-None-Match: {etag}"]
-            measure(server, "term page, 304 revalidation", TERM_PATH, revalidate, 304)
+            pages.append(
+                ("term page, 304 revalidation", TERM_PATH, [f"If-None-Match: {etag}"], 304)
+            )
+        measure(server, pages)
         memory["page cache on"] = server.peak_rss_mb()
         sizes = {path: len(fetch(server.url(path)).body) for path in (TERM_PATH, LETTER_PATH)}
     with Gunicorn({**env, "GLOSSARY_PAGE_CACHE": "0"}, work / "gunicorn-uncached.log") as server:
-        measure(server, "term page, page cache off", TERM_PATH)
+        pages = [
+            ceiling_page,
+            ("term page, page cache off", TERM_PATH, [], 200),
+            (FLOOR, FLOOR_PATH, [], 200),
+        ]
+        measure(server, pages)
         memory["page cache off"] = server.peak_rss_mb()
 
+    rows = [median_row(runs) for runs in samples.values()]
     load = (load_before, os.getloadavg()[0])
     report = render_report(rows, memory, sizes, seed_seconds, args, etag, load)
     print()
@@ -285,11 +313,17 @@ def wrk_row(name, url, connections, seconds, headers, expected, work) -> Row:
     )  # fmt: skip
 
 
+def median_row(runs: list[Row]) -> Row:
+    """Return the run with the median req/s, counting the unexpected responses of all runs."""
+    median = sorted(runs, key=lambda row: row.requests_per_second)[len(runs) // 2]
+    return replace(median, unexpected=sum(row.unexpected for row in runs))
+
+
 def ceiling_for(rows: list[Row], connections: int) -> float:
     return next(
         row.requests_per_second
         for row in rows
-        if row.name.endswith("(ceiling)") and row.connections == connections
+        if row.name == CEILING and row.connections == connections
     )
 
 
@@ -323,7 +357,8 @@ def render_report(rows, memory, sizes, seed_seconds, args, etag, load) -> str:
         "letter page",
         "search, typo query",
         "term page, 304 revalidation",
-        "static file, same size (ceiling)",
+        FLOOR,
+        CEILING,
     ]
     rows = sorted(rows, key=lambda row: (order.index(row.name), row.connections))
     workers = args.workers or str(os.cpu_count() * 2 + 1)
@@ -339,9 +374,10 @@ def render_report(rows, memory, sizes, seed_seconds, args, etag, load) -> str:
         f"- Server: `gunicorn -c gunicorn.conf.py glossary.wsgi`, {workers} workers "
         f"(gthread, 4 threads), DEBUG off, cache: "
         + ("Redis" if args.redis_url else "local memory per worker"),
-        f"- Load: wrk, 2 threads, {args.duration} s per row after {args.warmup + 3} s of "
-        "warm-up, on the same "
-        "machine as the server (wrk takes CPU from it)",
+        f"- Load: wrk, 2 threads, on the same machine as the server (wrk takes CPU from it); "
+        f"each row warmed for {args.warmup + 3} s, then measured {args.rounds} times for "
+        f"{args.duration} s in rounds that interleave the rows; the table shows each row's "
+        "median run, and non-2xx sums all runs",
         f"- Load average (1 min) before the run {load[0]:.1f}, at its end {load[1]:.1f} (its "
         "own load included); a high figure before means other processes shared the CPU",
         f"- Term page {sizes[TERM_PATH]:,} bytes (the ceiling serves a copy of it from "
