@@ -76,3 +76,15 @@ def test_a_change_announced_by_another_server_shows_on_the_next_request(client, 
     other.publish(page_cache.CHANGES_CHANNEL)
     assert b"Autonomous agent" in client.get("/glossary/agent/").content
     assert cache.get(page_cache.STATE_KEY) is not None  # a new version was started
+
+
+@pytest.mark.django_db
+def test_a_thread_rereads_the_version_once_its_trust_runs_out(client, redis_cache, monkeypatch):
+    term = make_term(title="Agent", slug="agent")
+    client.get("/glossary/agent/")
+    # Another server's change whose announcement never arrived (say, a broken subscription).
+    Term.objects.filter(pk=term.pk).update(title="Autonomous agent")
+    server(redis_cache).delete(page_cache.STATE_KEY)
+    assert b"Autonomous agent" not in client.get("/glossary/agent/").content
+    monkeypatch.setattr(page_cache, "TRUST_SECONDS", 0)
+    assert b"Autonomous agent" in client.get("/glossary/agent/").content
