@@ -15,7 +15,7 @@ from django.utils.html import format_html, format_html_join
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
-from terms.cache import invalidate
+from terms.content_version import invalidate
 from terms.linking import terms_mentioning
 from terms.models import FAQ, Alias, CallToAction, RelatedLink, SlugRedirect, Term
 from terms.quality import check_term, content_health, published_ids

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from terms import index, letters, seo
-from terms.cache import public_page, versioned, versioned_in_process
+from terms.cache import public_page
+from terms.content_version import versioned, versioned_in_process
 from terms.linking import LinkMatcher, link_targets, linked_sections
 from terms.models import FAQ, CallToAction, RelatedLink, SlugRedirect, Term, is_published
 from terms.search import SearchForm, closest_titles, results_for, search_terms

@@ -110,7 +110,7 @@ def test_empty_glossary(client):
 def test_index_query_count_does_not_grow_with_terms(client, django_assert_num_queries):
     for n in range(3):
         make_alias(make_term(title=f"Alpha {n}", tags=["T1"]), f"alias {n}")
-    # +1 after any change: when the next scheduled term goes live (terms.cache)
+    # +1 after any change: when the next scheduled term goes live (terms.content_version)
     with django_assert_num_queries(6) as small:
         client.get("/glossary/")
     for n in range(30):

@@ -5,7 +5,7 @@ import redis
 from django.core.cache import cache
 
 from glossary.redis_cache import RedisCache
-from terms import cache as page_cache
+from terms import content_version
 from terms.models import Term
 from tests.builders import make_term
 
@@ -72,10 +72,10 @@ def test_a_change_announced_by_another_server_shows_on_the_next_request(client, 
     # Another server saves the title: no signal here, only its announcement through Redis.
     Term.objects.filter(pk=term.pk).update(title="Autonomous agent")
     other = server(redis_cache)
-    other.delete(page_cache.STATE_KEY)
-    other.publish(page_cache.CHANGES_CHANNEL)
+    other.delete(content_version.STATE_KEY)
+    other.publish(content_version.CHANGES_CHANNEL)
     assert b"Autonomous agent" in client.get("/glossary/agent/").content
-    assert cache.get(page_cache.STATE_KEY) is not None  # a new version was started
+    assert cache.get(content_version.STATE_KEY) is not None  # a new version was started
 
 
 @pytest.mark.django_db
@@ -84,7 +84,7 @@ def test_a_thread_rereads_the_version_once_its_trust_runs_out(client, redis_cach
     client.get("/glossary/agent/")
     # Another server's change whose announcement never arrived (say, a broken subscription).
     Term.objects.filter(pk=term.pk).update(title="Autonomous agent")
-    server(redis_cache).delete(page_cache.STATE_KEY)
+    server(redis_cache).delete(content_version.STATE_KEY)
     assert b"Autonomous agent" not in client.get("/glossary/agent/").content
-    monkeypatch.setattr(page_cache, "TRUST_SECONDS", 0)
+    monkeypatch.setattr(content_version, "TRUST_SECONDS", 0)
     assert b"Autonomous agent" in client.get("/glossary/agent/").content

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from terms import cache, letters
+from terms import content_version, letters
 from terms.models import FAQ, Alias, RelatedLink, TaggedTerm, Term
 from terms.search import write_search_vectors
 
@@ -201,7 +201,7 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":
             write_search_vectors(Term.objects.filter(pk__in=[term.pk for term in terms]))
         # bulk_create sends no signals, so cached pages must be told of the new content here.
-        cache.invalidate()
+        content_version.invalidate()
 
 
 def faqs_for(term: Term) -> list[tuple[str, str]]:
