@@ -185,3 +185,9 @@ def test_page_memory_forgets_every_page_of_an_ended_version():
     assert memory.get(1, "/a") is None
     assert memory.get(2, "/a") is None
     assert memory.get(2, "/b") == (b"new", [])
+
+
+def test_page_memory_of_size_zero_keeps_nothing():
+    memory = PageMemory(max_bytes=0)
+    memory.put(1, "/a", (b"page", []))
+    assert memory.get(1, "/a") is None
