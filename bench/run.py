@@ -74,7 +74,7 @@ class Row:
     p50_ms: float
     p99_ms: float
     unexpected: int
-    note: str = ""
+    ceiling: str = ""  # the name of the ceiling row measured by the same server
 
 
 def main() -> None:
@@ -119,12 +119,14 @@ def main() -> None:
     samples: dict[tuple[str, int], list[Row]] = defaultdict(list)
     memory = {}
 
-    def measure(server: Gunicorn, pages: list[tuple[str, str, list[str], int]]) -> None:
-        """Measure each page at each connection count, in rounds that interleave the pages.
+    def measure(server: Gunicorn, ceiling: str, pages: list[tuple[str, str, list[str], int]]):
+        """Measure the ceiling and each page at each connection count, in interleaved rounds.
 
         Rounds spread every row over the whole run, so a passing slowdown of the machine
-        lowers them all alike; the table shows each row's median round.
+        lowers them all alike; the table shows each row's median round, compared with the
+        ceiling of the same server.
         """
+        pages = [(ceiling, CEILING_PATH, [], 200), *pages]
         for name, path, headers, expected in pages:
             status = fetch(server.url(path), headers).status
             if status != expected:
@@ -138,6 +140,7 @@ def main() -> None:
                 for n in connections:
                     url = server.url(path)
                     row = wrk_row(name, url, n, args.duration, headers, expected, work)
+                    row.ceiling = ceiling
                     samples[(name, n)].append(row)
                     print(f"round {round_number}: {format_row(row, None)}", flush=True)
 
@@ -150,7 +153,6 @@ def main() -> None:
     with Gunicorn(env, work / "gunicorn-cached.log") as server:
         etag = fetch(server.url(TERM_PATH)).headers.get("ETag")
         pages = [
-            (CEILING, CEILING_PATH, [], 200),
             ("term page, cached", TERM_PATH, [], 200),
             ("index", INDEX_PATH, [], 200),
             ("letter page", LETTER_PATH, [], 200),
@@ -160,16 +162,13 @@ def main() -> None:
             pages.append(
                 ("term page, 304 revalidation", TERM_PATH, [f"If-None-Match: {etag}"], 304)
             )
-        measure(server, pages)
+        measure(server, CEILING, pages)
         memory["page cache on"] = server.peak_rss_mb()
         sizes = {path: len(fetch(server.url(path)).body) for path in (TERM_PATH, LETTER_PATH)}
     with Gunicorn({**env, "GLOSSARY_PAGE_CACHE": "0"}, work / "gunicorn-uncached.log") as server:
-        pages = [
-            (CEILING_UNCACHED, CEILING_PATH, [], 200),
-            (UNCACHED, TERM_PATH, [], 200),
-            (FLOOR, FLOOR_PATH, [], 200),
-        ]
-        measure(server, pages)
+        measure(
+            server, CEILING_UNCACHED, [(UNCACHED, TERM_PATH, [], 200), (FLOOR, FLOOR_PATH, [], 200)]
+        )
         memory["page cache off"] = server.peak_rss_mb()
 
     rows = [median_row(runs) for runs in samples.values()]
@@ -312,7 +311,7 @@ def wrk_row(name, url, connections, seconds, headers, expected, work) -> Row:
     unexpected = sum(n for status, n in statuses.items() if status != expected) + socket_errors
     return Row(
         name, connections, requests / (duration_us / 1e6), p50_us / 1000, p99_us / 1000,
-        unexpected, note="" if expected == 200 else f"{expected} expected",
+        unexpected,
     )  # fmt: skip
 
 
@@ -324,12 +323,10 @@ def median_row(runs: list[Row]) -> Row:
 
 def ceiling_for(rows: list[Row], row: Row) -> float:
     """Return the ceiling measured by the same server as `row`, at its connections."""
-    uncached = row.name in (CEILING_UNCACHED, UNCACHED, FLOOR)
-    name = CEILING_UNCACHED if uncached else CEILING
     return next(
         ceiling.requests_per_second
         for ceiling in rows
-        if ceiling.name == name and ceiling.connections == row.connections
+        if ceiling.name == row.ceiling and ceiling.connections == row.connections
     )
 
 
