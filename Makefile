@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
+# `make run PORT=8001` (or PORT=8001 in the environment) serves on another port.
+PORT ?= 8000
 
 .PHONY: install run test test-postgres lint format migrations-check dump-fixtures lighthouse screenshots bench clean
 
@@ -19,7 +21,7 @@ install: $(VENV)/.installed
 run: install
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input
 	DJANGO_DEBUG=1 $(PY) manage.py seed
-	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-insecure-test-key} DJANGO_SECURE_SSL_REDIRECT=0 $(BIN)/pytest $(PYTEST_ARGS)

@@ -183,6 +183,8 @@ LOGGING = {
     "loggers": {
         "terms.request_log": {"level": "INFO"},
         "django.request": {"level": "ERROR"},
+        # runserver's own line for each request would repeat terms.request_log's.
+        "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
     },
 }
 
