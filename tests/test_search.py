@@ -240,3 +240,15 @@ def test_gin_index_and_trigram_extension_exist():
 @pytest.mark.postgres
 def test_fixture_load_fills_search_vectors(seeded):
     assert not Term.objects.filter(search_vector__isnull=True).exists()
+
+
+def test_stop_words_of_the_query_are_never_highlighted(client):
+    make_term(
+        title="AI Agent",
+        summary="What an agent is: a system that acts on its own for you.",
+        plain_english="An agent plans what it is going to do, then does it.",
+    )
+    html = main_html(client.get("/glossary/search/?q=what+is+an+agent"))
+    assert "<mark>agent</mark>" in html
+    for stop_word in ("What", "what", "is", "an", "it"):
+        assert f"<mark>{stop_word}</mark>" not in html
