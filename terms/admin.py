@@ -15,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
+from terms.admin_concurrency import TermForm, retry_after_unique_race
 from terms.admin_restore import RestoreGuard
 from terms.content_version import invalidate
 from terms.linking import terms_mentioning
@@ -127,6 +128,7 @@ class SlugRedirectInline(admin.TabularInline):
 
 @admin.register(Term)
 class TermAdmin(ValidatedActionsMixin, CompareVersionAdmin):
+    form = TermForm
     list_display = ["title", "status", "published_at", "topic_list", "updated_at"]
     list_filter = ["status", "tags"]
     search_fields = ["title", "summary", "aliases__name"]
@@ -137,7 +139,7 @@ class TermAdmin(ValidatedActionsMixin, CompareVersionAdmin):
     readonly_fields = ["preview_link", "checklist", "created_at", "updated_at"]
     change_list_template = "admin/terms/term/change_list.html"
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "tags"]}),
+        (None, {"fields": ["title", "slug", "summary", "tags", "opened_version"]}),
         ("Quality checklist", {"fields": ["checklist"]}),
         (
             "Article",
@@ -178,6 +180,14 @@ class TermAdmin(ValidatedActionsMixin, CompareVersionAdmin):
 
     def has_publish_permission(self, request):
         return request.user.has_perm("terms.publish_term")
+
+    @retry_after_unique_race
+    def add_view(self, request, form_url="", extra_context=None):
+        return super().add_view(request, form_url, extra_context)
+
+    @retry_after_unique_race
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Restore an old revision of this term, within the user's permissions."""
