@@ -19,6 +19,7 @@ from terms.admin_concurrency import TermForm, retry_after_unique_race
 from terms.admin_restore import RestoreGuard
 from terms.content_version import invalidate
 from terms.linking import terms_mentioning
+from terms.login_throttle import ThrottledLoginForm
 from terms.models import FAQ, Alias, CallToAction, RelatedLink, SlugRedirect, Term
 from terms.quality import check_term, content_health, published_ids
 
@@ -28,6 +29,8 @@ MARKDOWN_HELP = (
     "[link text](https://example.com) makes a link. HTML, scripts and images are removed. "
     "The first mention of another published term is linked to it automatically."
 )
+admin.site.login_form = ThrottledLoginForm
+
 # The key under which a restore hands its guard from the revision view to the change form.
 RESTORE_GUARD = "restore_guard"
 
