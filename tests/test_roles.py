@@ -6,9 +6,9 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from reversion.models import Version
 
-from terms.models import FAQ, CallToAction, Term
+from terms.models import FAQ, Alias, CallToAction, Term
 from tests.admin_forms import change_form_data
-from tests.builders import log_in_as, make_faq, make_link, make_term
+from tests.builders import log_in_as, make_alias, make_faq, make_link, make_term
 from tests.test_admin import term_form, with_faqs
 
 pytestmark = pytest.mark.django_db
@@ -264,3 +264,20 @@ def test_editor_restores_an_old_slug_and_the_newer_address_redirects_to_it(edito
     assert editor.get("/glossary/token/").status_code == 200
     assert editor.get("/glossary/tokens/").url == "/glossary/token/"
     assert list(term.old_slugs.values_list("old_slug", flat=True)) == ["tokens"]
+
+
+def test_editor_restore_that_would_need_a_deletion_says_so_and_changes_nothing(editor):
+    term = make_term(slug="token", summary="Old summary.")
+    make_alias(term, "Tok")
+    with reversion.create_revision():
+        term.save()
+    version = Version.objects.get_for_object(term).get()
+    Alias.objects.filter(term=term).delete()  # a Publisher deleted it; someone added it again
+    make_alias(term, "Tok")
+    Term.objects.filter(pk=term.pk).update(summary="New summary.")
+
+    url = f"/admin/terms/term/{term.pk}/history/{version.pk}/"
+    response = editor.get(url, follow=True)
+    assert "cannot be restored without deleting “Tok” (alias)" in response.content.decode()
+    term.refresh_from_db()
+    assert term.summary == "New summary." and term.aliases.count() == 1
