@@ -27,16 +27,21 @@ def to_milliseconds(value: datetime) -> datetime:
 
 def conflict_message(term_id: int, opened: datetime, saved: datetime) -> str:
     """Say who saved the term since `opened`, and link to a comparison of the two versions."""
-    versions = list(
-        Version.objects.get_for_object_reference(Term, term_id).select_related("revision__user")
-    )
-    latest = versions[0] if versions else None
-    if latest and latest.field_dict["updated_at"] == to_milliseconds(saved):
+    versions = Version.objects.get_for_object_reference(Term, term_id).select_related(
+        "revision__user"
+    )  # newest first
+    latest = versions.first()
+    if latest and latest.field_dict.get("updated_at") == to_milliseconds(saved):
         who = latest.revision.user or "Someone"
     else:
         who = "Someone"  # a publish or unpublish action on the list records no revision
     seen = next(
-        (v for v in versions if v.field_dict["updated_at"] <= to_milliseconds(opened)), None
+        (
+            version
+            for version in versions.iterator()
+            if version.field_dict.get("updated_at", saved) <= to_milliseconds(opened)
+        ),
+        None,
     )
     link = reverse("admin:terms_term_history", args=[term_id])
     if seen and latest and seen != latest:
