@@ -1,5 +1,6 @@
 """Settings for the glossary project, read from the environment (see README)."""
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -195,11 +196,27 @@ GLOSSARY_SITE_NAME = os.environ.get("GLOSSARY_SITE_NAME", "Sitebard AI Glossary"
 # The admin lives at a path chosen per deployment (default /admin/), so it is harder to find.
 GLOSSARY_ADMIN_PATH = os.environ.get("GLOSSARY_ADMIN_PATH", "admin").strip("/") + "/"
 
-# Login throttling: five failed attempts for a username from one address lock it for an hour.
+# Login throttling (django-axes): five failed attempts for a username from one client address
+# lock that pair for an hour, so a guesser elsewhere cannot lock an editor out.
 AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
+# Behind a proxy every request comes from the proxy: the client's address is the last one in
+# its X-Forwarded-For, believed only from these proxies (addresses or networks, e.g. 10.0.0.0/8).
+GLOSSARY_TRUSTED_PROXIES = env_list("GLOSSARY_TRUSTED_PROXIES")
+for proxy in GLOSSARY_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(proxy, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"GLOSSARY_TRUSTED_PROXIES: {error}") from error
+AXES_CLIENT_IP_CALLABLE = "terms.login_throttle.client_ip_address"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR"]
+AXES_IPWARE_PROXY_COUNT = 0  # the trusted proxy appends the address it saw, so take the last
+# Across addresses: after this many failures for a username within the hour, each next try for
+# it waits this many seconds after the last failure (terms.login_throttle), never a lockout.
+GLOSSARY_LOGIN_USERNAME_LIMIT = 10
+GLOSSARY_LOGIN_USERNAME_DELAY = 60
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 
 # Security headers. No inline script or style anywhere, the admin included.

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseBadRequest
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -15,8 +15,11 @@ from django.utils.html import format_html, format_html_join
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
+from terms.admin_concurrency import TermForm, retry_after_unique_race
+from terms.admin_restore import RestoreGuard
 from terms.content_version import invalidate
 from terms.linking import terms_mentioning
+from terms.login_throttle import ThrottledLoginForm
 from terms.models import FAQ, Alias, CallToAction, RelatedLink, SlugRedirect, Term
 from terms.quality import check_term, content_health, published_ids
 
@@ -26,6 +29,10 @@ MARKDOWN_HELP = (
     "[link text](https://example.com) makes a link. HTML, scripts and images are removed. "
     "The first mention of another published term is linked to it automatically."
 )
+admin.site.login_form = ThrottledLoginForm
+
+# The key under which a restore hands its guard from the revision view to the change form.
+RESTORE_GUARD = "restore_guard"
 
 
 class ConstraintCheckingFormSet(BaseInlineFormSet):
@@ -124,6 +131,7 @@ class SlugRedirectInline(admin.TabularInline):
 
 @admin.register(Term)
 class TermAdmin(ValidatedActionsMixin, CompareVersionAdmin):
+    form = TermForm
     list_display = ["title", "status", "published_at", "topic_list", "updated_at"]
     list_filter = ["status", "tags"]
     search_fields = ["title", "summary", "aliases__name"]
@@ -134,7 +142,7 @@ class TermAdmin(ValidatedActionsMixin, CompareVersionAdmin):
     readonly_fields = ["preview_link", "checklist", "created_at", "updated_at"]
     change_list_template = "admin/terms/term/change_list.html"
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "tags"]}),
+        (None, {"fields": ["title", "slug", "summary", "tags", "opened_version"]}),
         ("Quality checklist", {"fields": ["checklist"]}),
         (
             "Article",
@@ -176,23 +184,31 @@ class TermAdmin(ValidatedActionsMixin, CompareVersionAdmin):
     def has_publish_permission(self, request):
         return request.user.has_perm("terms.publish_term")
 
+    @retry_after_unique_race
+    def add_view(self, request, form_url="", extra_context=None):
+        return super().add_view(request, form_url, extra_context)
+
+    @retry_after_unique_race
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        """Restore an old revision; without publish permission, keep today's status and date."""
-        if not self.has_publish_permission(request):
-            request.kept_publishing = (
-                Term.objects.filter(pk=unquote(object_id)).values("status", "published_at").first()
-            )
-        return super().revision_view(request, object_id, version_id, extra_context)
+        """Restore an old revision of this term, within the user's permissions."""
+        versions = Version.objects.get_for_object_reference(Term, unquote(object_id))
+        version = get_object_or_404(versions, pk=version_id)
+        context = {
+            **(extra_context or {}),
+            RESTORE_GUARD: RestoreGuard.capture(version.revision, request.user),
+        }
+        return super().revision_view(request, object_id, version_id, context)
 
     def recover_view(self, request, version_id, extra_context=None):
         """Recover a deleted term; without publish permission, it comes back as a draft."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        if not self.has_publish_permission(request):
-            request.kept_publishing = {"status": Term.Status.DRAFT}
-        version = Version.objects.get_deleted(Term).filter(pk=version_id).first()
-        slug = version.field_dict["slug"] if version else None
-        if slug and Term.objects.filter(slug=slug).exists():
+        version = get_object_or_404(Version.objects.get_deleted(Term), pk=version_id)
+        slug = version.field_dict["slug"]
+        if Term.objects.filter(slug=slug).exists():
             self.message_user(
                 request,
                 f"This term cannot be recovered: another term now uses its slug “{slug}”. "
@@ -200,12 +216,19 @@ class TermAdmin(ValidatedActionsMixin, CompareVersionAdmin):
                 messages.ERROR,
             )
             return redirect("admin:terms_term_recoverlist")
-        return super().recover_view(request, version_id, extra_context)
+        context = {
+            **(extra_context or {}),
+            RESTORE_GUARD: RestoreGuard.capture(version.revision, request.user),
+        }
+        return super().recover_view(request, version_id, context)
 
-    def save_model(self, request, obj, form, change):
-        for field, value in (getattr(request, "kept_publishing", None) or {}).items():
-            setattr(obj, field, value)
-        super().save_model(request, obj, form, change)
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Reversion calls this view right after reverting a revision, inside its transaction.
+        extra_context = dict(extra_context or {})
+        guard = extra_context.pop(RESTORE_GUARD, None)
+        if guard:
+            guard.apply()
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
         health = path(

@@ -14,8 +14,9 @@ def _field_data(form) -> dict[str, str | list[str]]:
             data[bound.html_name] = widget.format_value(value) or ""
         elif value is True:
             data[bound.html_name] = "on"
-        elif hasattr(widget, "widgets"):  # a split date and time
-            for index, part in enumerate(widget.decompress(value)):
+        elif hasattr(widget, "widgets"):  # a split date and time (a list once submitted)
+            parts = value if isinstance(value, list) else widget.decompress(value)
+            for index, part in enumerate(parts):
                 data[f"{bound.html_name}_{index}"] = "" if part is None else str(part)
         elif isinstance(value, list | tuple):
             data[bound.html_name] = [str(item) for item in value]

@@ -3,11 +3,12 @@
 import pytest
 import reversion
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from reversion.models import Version
 
-from terms.models import FAQ, CallToAction, Term
+from terms.models import FAQ, Alias, CallToAction, Term
 from tests.admin_forms import change_form_data
-from tests.builders import log_in_as, make_faq, make_link, make_term
+from tests.builders import log_in_as, make_alias, make_faq, make_link, make_term
 from tests.test_admin import term_form, with_faqs
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +168,116 @@ def test_term_recovered_by_an_editor_comes_back_as_a_draft(editor):
     response = editor.post(url, change_form_data(editor.get(url)))
     assert response.status_code == 302
     assert Term.objects.get(slug="token").status == Term.Status.DRAFT
+
+
+def test_editor_cannot_publish_another_term_through_a_version_of_its_faq(client):
+    """A Publisher saves B published, then as draft; an Editor reverts B's FAQ version via A."""
+    term_a = make_term(pk=900_001, slug="term-a")
+    term_b = make_term(slug="term-b", status=Term.Status.DRAFT)
+    make_faq(term_b, pk=term_a.pk)  # B's FAQ has A's id, so reversion finds it under A's URL
+    log_in_as(client, "Publisher")
+    b_url = f"/admin/terms/term/{term_b.pk}/change/"
+    client.post(b_url, change_form_data(client.get(b_url)) | {"status": "published"})
+    client.post(b_url, change_form_data(client.get(b_url)) | {"status": "draft"})
+    published_revision = Version.objects.get_for_object(term_b).order_by("pk").first().revision
+    faq_version = published_revision.version_set.get(
+        content_type__model="faq", object_id=str(term_a.pk)
+    )
+    client.logout()
+    assert client.get("/glossary/term-b/").status_code == 404
+
+    log_in_as(client, "Editor")
+    url = f"/admin/terms/term/{term_a.pk}/history/{faq_version.pk}/"
+    assert client.get(url).status_code == 404
+    assert client.post(url, change_form_data(client.get(b_url))).status_code == 404
+    client.logout()
+    assert client.get("/glossary/term-b/").status_code == 404
+
+
+def revision_of_two_terms():
+    """Return terms A and B saved together in one revision, both published."""
+    term_a = make_term(slug="term-a", summary="Old A.")
+    term_b = make_term(slug="term-b", summary="Old B.")
+    make_faq(term_b, question="Kept?")
+    with reversion.create_revision():
+        term_a.save()
+        term_b.save()
+    version = Version.objects.get_for_object(term_a).get()
+    # Since then: B was unpublished, A rescheduled, and both got more content.
+    Term.objects.filter(pk=term_b.pk).update(status=Term.Status.DRAFT, summary="New B.")
+    later = term_a.published_at + timezone.timedelta(days=30)
+    Term.objects.filter(pk=term_a.pk).update(published_at=later, summary="New A.")
+    make_faq(term_a, question="Added to A?")
+    make_faq(term_b, question="Added to B?")
+    return term_a, term_b, version
+
+
+def test_editor_restoring_a_revision_with_another_term_keeps_statuses_and_rows(editor):
+    term_a, term_b, version = revision_of_two_terms()
+    publish_dates = {t.pk: Term.objects.get(pk=t.pk).published_at for t in (term_a, term_b)}
+    url = f"/admin/terms/term/{term_a.pk}/history/{version.pk}/"
+    response = editor.post(url, change_form_data(editor.get(url)))
+    assert response.status_code == 302
+
+    term_a.refresh_from_db(), term_b.refresh_from_db()
+    assert (term_a.summary, term_b.summary) == ("Old A.", "Old B.")  # the content came back
+    assert term_a.status == Term.Status.PUBLISHED and term_b.status == Term.Status.DRAFT
+    assert {t.pk: t.published_at for t in (term_a, term_b)} == publish_dates
+    assert set(FAQ.objects.values_list("question", flat=True)) == {
+        "Kept?",
+        "Added to A?",
+        "Added to B?",
+    }
+
+
+def test_publisher_restoring_a_revision_with_another_term_restores_all_of_it(publisher):
+    term_a, term_b, version = revision_of_two_terms()
+    url = f"/admin/terms/term/{term_a.pk}/history/{version.pk}/"
+    assert publisher.post(url, change_form_data(publisher.get(url))).status_code == 302
+    term_b.refresh_from_db()
+    assert term_b.status == Term.Status.PUBLISHED
+    assert set(FAQ.objects.values_list("question", flat=True)) == {"Kept?"}
+
+
+def test_recovering_a_version_that_is_not_a_deleted_term_answers_404(editor):
+    term = make_term()
+    faq = make_faq(term)
+    with reversion.create_revision():
+        term.save()
+        faq.save()
+    faq_version = Version.objects.get_for_object(faq).get()
+    term_version = Version.objects.get_for_object(term).get()
+    assert editor.get(f"/admin/terms/term/recover/{faq_version.pk}/").status_code == 404
+    assert editor.get(f"/admin/terms/term/recover/{term_version.pk}/").status_code == 404
+
+
+def test_editor_restores_an_old_slug_and_the_newer_address_redirects_to_it(editor):
+    term = make_term(slug="token")
+    with reversion.create_revision():
+        term.save()
+    version = Version.objects.get_for_object(term).get()
+    term.slug = "tokens"
+    term.save()  # /glossary/token/ now redirects here
+    url = f"/admin/terms/term/{term.pk}/history/{version.pk}/"
+    assert editor.post(url, change_form_data(editor.get(url))).status_code == 302
+    assert Term.objects.get(pk=term.pk).slug == "token"
+    assert editor.get("/glossary/token/").status_code == 200
+    assert editor.get("/glossary/tokens/").url == "/glossary/token/"
+    assert list(term.old_slugs.values_list("old_slug", flat=True)) == ["tokens"]
+
+
+def test_editor_restore_that_would_need_a_deletion_says_so_and_changes_nothing(editor):
+    term = make_term(slug="token", summary="Old summary.")
+    make_alias(term, "Tok")
+    with reversion.create_revision():
+        term.save()
+    version = Version.objects.get_for_object(term).get()
+    Alias.objects.filter(term=term).delete()  # a Publisher deleted it; someone added it again
+    make_alias(term, "Tok")
+    Term.objects.filter(pk=term.pk).update(summary="New summary.")
+
+    url = f"/admin/terms/term/{term.pk}/history/{version.pk}/"
+    response = editor.get(url, follow=True)
+    assert "cannot be restored without deleting “Tok” (alias)" in response.content.decode()
+    term.refresh_from_db()
+    assert term.summary == "New summary." and term.aliases.count() == 1
