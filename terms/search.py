@@ -44,8 +44,7 @@ ALIAS_WEIGHT = 0.9
 FRAGMENT_WORDS = 30
 WORD = re.compile(r"\w+")
 # Never highlighted: the Snowball English stop words, the list PostgreSQL's "english" config drops.
-STOP_WORDS = frozenset(
-    """
+_SNOWBALL_ENGLISH = """
     i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she
     her hers herself it its itself they them their theirs themselves what which who whom this that
     these those am is are was were be been being have has had having do does did doing a an the
@@ -53,8 +52,8 @@ STOP_WORDS = frozenset(
     during before after above below to from up down in out on off over under again further then
     once here there when where why how all any both each few more most other some such no nor not
     only own same so than too very s t can will just don should now
-    """.split()
-)
+"""
+STOP_WORDS = frozenset(_SNOWBALL_ENGLISH.split())
 
 
 class SearchForm(forms.Form):
@@ -189,9 +188,7 @@ class Result:
 
 def results_for(terms, query: str) -> list[Result]:
     """Return each term with its summary and best matching passage highlighted."""
-    tokens = [
-        token for token in fold(query).split() if len(token) >= 2 and token not in STOP_WORDS
-    ]
+    tokens = [token for token in fold(query).split() if len(token) >= 2 and token not in STOP_WORDS]
     results = []
     for term in terms:
         fragment = None
