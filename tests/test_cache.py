@@ -7,7 +7,7 @@ from django.test import Client
 from django.utils import timezone
 from taggit.models import Tag
 
-from terms.cache import PageMemory
+from terms.cache import PageMemory, StoredPage
 from terms.models import CallToAction, Term
 from tests.builders import make_alias, make_faq, make_link, make_term
 
@@ -168,26 +168,44 @@ def test_errors_and_other_methods_are_not_cached_publicly(client, agent):
     assert client.post("/glossary/agent/").status_code == 405
 
 
+PAGE = StoredPage(b"12345", ())
+
+
 def test_page_memory_keeps_the_pages_last_used_within_its_size():
-    memory = PageMemory(max_bytes=10)
-    memory.put(1, "/a", (b"12345", []))
-    memory.put(1, "/b", (b"12345", []))
-    assert memory.get(1, "/a") == (b"12345", [])
-    memory.put(1, "/c", (b"12345", []))
+    memory = PageMemory(max_bytes=2 * PAGE.size("/a"))
+    memory.put(1, "/a", PAGE, 60)
+    memory.put(1, "/b", PAGE, 60)
+    assert memory.get(1, "/a") == PAGE
+    memory.put(1, "/c", PAGE, 60)
     assert memory.get(1, "/b") is None
     assert memory.get(1, "/a") and memory.get(1, "/c")
 
 
 def test_page_memory_forgets_every_page_of_an_ended_version():
-    memory = PageMemory(max_bytes=100)
-    memory.put(1, "/a", (b"old", []))
-    memory.put(2, "/b", (b"new", []))
+    memory = PageMemory(max_bytes=10_000)
+    memory.put(1, "/a", StoredPage(b"old", ()), 60)
+    memory.put(2, "/b", StoredPage(b"new", ()), 60)
     assert memory.get(1, "/a") is None
     assert memory.get(2, "/a") is None
-    assert memory.get(2, "/b") == (b"new", [])
+    assert memory.get(2, "/b") == StoredPage(b"new", ())
 
 
 def test_page_memory_of_size_zero_keeps_nothing():
     memory = PageMemory(max_bytes=0)
-    memory.put(1, "/a", (b"page", []))
+    memory.put(1, "/a", StoredPage(b"page", ()), 60)
+    assert memory.get(1, "/a") is None
+
+
+def test_page_memory_counts_keys_and_headers_not_only_bodies():
+    memory = PageMemory(max_bytes=64 * 1024)
+    junk = "x" * 4096
+    for n in range(100):
+        memory.put(1, f"/robots.txt?{n}{junk}", StoredPage(b"tiny", (("X-Junk", junk),)), 60)
+    assert memory.size <= 64 * 1024
+    assert len(memory) < 10
+
+
+def test_page_memory_forgets_a_page_when_its_time_is_up():
+    memory = PageMemory(max_bytes=10_000)
+    memory.put(1, "/a", PAGE, 0)
     assert memory.get(1, "/a") is None
