@@ -190,8 +190,9 @@ def main() -> None:
                 measure(server, CEILING_STOPPED, [])
                 for round_number in range(1, args.rounds + 1):
                     for n in connections:
+                        # A fresh, empty Redis each time: warm it (each worker caches again).
                         redis_server.start()
-                        wrk(server.url(TERM_PATH), n, 1, [], work)
+                        wrk(server.url(TERM_PATH), n, max(3, args.warmup // 2), [], work)
                         timer = threading.Timer(args.duration / 3, redis_server.stop)
                         timer.start()
                         url = server.url(TERM_PATH)
