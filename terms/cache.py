@@ -150,8 +150,7 @@ class PublicPageCacheMiddleware:
             response = self.get_response(request)
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        _keep_only(request, page.params)
-        with content_version.pinned() as version:
+        with _only_params(request, page.params), content_version.pinned() as version:
             if version is None:
                 return _mark_public(self.get_response(request), None)
             return self._serve(request, page, version)
@@ -194,14 +193,22 @@ def _public_page_of(request: HttpRequest) -> PublicPage | None:
     return getattr(match.func, "public_page", None)
 
 
-def _keep_only(request: HttpRequest, params: tuple[str, ...]) -> None:
-    """Drop every query parameter but `params`, each with one value, in a fixed order."""
+@contextlib.contextmanager
+def _only_params(request: HttpRequest, params: tuple[str, ...]):
+    """Show the view only `params`, each with one value, in a fixed order.
+
+    The query string the client sent is back once the page is made, for the request log.
+    """
     kept = QueryDict(mutable=True)
     for name in params:
         if name in request.GET:
             kept[name] = request.GET[name]
-    request.GET = kept
-    request.META["QUERY_STRING"] = kept.urlencode()
+    sent = request.META.get("QUERY_STRING", "")
+    request.GET, request.META["QUERY_STRING"] = kept, kept.urlencode()
+    try:
+        yield
+    finally:
+        request.META["QUERY_STRING"] = sent
 
 
 def _mark_public(response: HttpResponse, version: ContentVersion | None) -> HttpResponse:
