@@ -82,9 +82,8 @@ class SubscribeWatch(VersionWatch):
 class Listener:
     """A subscription to the changes channel, asked between requests whether anything came.
 
-    Hand-written rather than redis-py's `PubSub`: `PubSub.get_message()` runs its handlers and
-    health checks on every call, while this asks the socket once (one system call per request).
-    Not for sharing between threads.
+    Asking polls the subscription's socket: one system call, no round trip. Not for sharing
+    between threads.
     """
 
     def __init__(self, client: redis.Redis, channel: str = CHANGES_CHANNEL):
