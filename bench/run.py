@@ -5,6 +5,7 @@ its own database (glossary_bench by default) and writes the table to docs/benchm
 """
 
 import argparse
+import contextlib
 import datetime
 import os
 import platform
@@ -15,6 +16,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -40,7 +42,13 @@ CEILING_UNCACHED = "static file, same size (ceiling of the server with page cach
 FLOOR_PATH = "/robots.txt"
 FLOOR = "robots.txt, page cache off (smallest Django page)"
 UNCACHED = "term page, page cache off"
-TARGETS = {"term page, cached": 0.80, UNCACHED: 0.35}
+CACHED = "term page, cached"
+SUBSCRIBED = "term page, cached, version watch subscribe"
+CEILING_SUBSCRIBED = "static file, same size (ceiling of the server with version watch subscribe)"
+RANDOM = "term page and index, random query parameters"
+REDIS_STOPPED = "term page, Redis stopped during the run"
+CEILING_STOPPED = "static file, same size (ceiling of the server whose Redis is stopped)"
+TARGETS = {CACHED: 0.80, SUBSCRIBED: 0.80, UNCACHED: 0.35}
 MEMORY_TARGET_MB = 120
 
 # Counts every status per wrk thread and prints the totals and percentiles when done.
@@ -62,6 +70,28 @@ function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format("SUMMARY %d %d %d %d %d\\n", summary.requests, summary.duration,
     e.connect + e.read + e.write + e.timeout, latency:percentile(50), latency:percentile(99)))
+end
+"""
+
+
+# Gives every request its own random query string: junk parameters on cached pages, and one
+# request in ten a search for a random word (each a page of its own, rendered).
+RANDOM_PARAMETERS_SCRIPT = """
+local counter = 0
+function init(args)
+  statuses = {}
+  -- Each wrk thread has its own Lua state: seed from the address of a fresh table.
+  math.randomseed(os.time() + tonumber(string.match(tostring({}), "%x+$"), 16) % 1000003)
+end
+function request()
+  counter = counter + 1
+  local junk = string.format("utm_source=%d&ref=%x", math.random(1e9), math.random(1e9))
+  if SEARCHES and counter % 10 == 0 then
+    return wrk.format(nil, string.format("/glossary/search/?q=w%x&%s", math.random(1e9), junk))
+  elseif counter % 2 == 0 then
+    return wrk.format(nil, "@TERM@?" .. junk)
+  end
+  return wrk.format(nil, "@INDEX@?" .. junk)
 end
 """
 
@@ -97,6 +127,12 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=6, help="seconds of warm-up per row")
     parser.add_argument("--connections", default="16,64")
     parser.add_argument("--workers", default="", help="WEB_CONCURRENCY (default 2×cores+1)")
+    parser.add_argument(
+        "--random-requests",
+        type=int,
+        default=20_000,
+        help="requests with random parameters before the peak memory is read",
+    )
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -133,16 +169,39 @@ def main() -> None:
                 sys.exit(f"{name}: {path} answered {status}, not {expected}")
             # Warm every worker and thread: a few connections first, so that each worker
             # builds its per-process state (the auto-link matcher) once, not in every thread.
-            wrk(server.url(path), 5, args.warmup, headers, work)
-            wrk(server.url(path), max(connections), 3, headers, work)
+            wrk(server.url(path), 5, args.warmup, headers, work, script_for(name))
+            wrk(server.url(path), max(connections), 3, headers, work, script_for(name))
         for round_number in range(1, args.rounds + 1):
             for name, path, headers, expected in pages:
                 for n in connections:
                     url = server.url(path)
-                    row = wrk_row(name, url, n, args.duration, headers, expected, work)
+                    row = wrk_row(
+                        name, url, n, args.duration, headers, expected, work, script_for(name)
+                    )
                     row.ceiling = ceiling
                     samples[(name, n)].append(row)
                     print(f"round {round_number}: {format_row(row, None)}", flush=True)
+
+    def measure_redis_stopped() -> None:
+        """Measure the term page while its Redis stops a third of the way through each run."""
+        with RedisServer() as redis_server:
+            redis_env = {**env, "REDIS_URL": redis_server.url}
+            with Gunicorn(redis_env, work / "gunicorn-redis-stopped.log") as server:
+                measure(server, CEILING_STOPPED, [])
+                for round_number in range(1, args.rounds + 1):
+                    for n in connections:
+                        # A fresh, empty Redis each time: warm it (each worker caches again).
+                        redis_server.start()
+                        wrk(server.url(TERM_PATH), n, max(3, args.warmup // 2), [], work)
+                        timer = threading.Timer(args.duration / 3, redis_server.stop)
+                        timer.start()
+                        url = server.url(TERM_PATH)
+                        row = wrk_row(REDIS_STOPPED, url, n, args.duration, [], 200, work)
+                        timer.join()
+                        row.ceiling = CEILING_STOPPED
+                        samples[(REDIS_STOPPED, n)].append(row)
+                        print(f"round {round_number}: {format_row(row, None)}", flush=True)
+                memory["Redis stopped during the run"] = server.peak_rss_mb()
 
     with Gunicorn(env, work / "gunicorn-cached.log") as server:
         # The ceiling is the term page itself, saved as a static file that WhiteNoise serves
@@ -153,10 +212,11 @@ def main() -> None:
     with Gunicorn(env, work / "gunicorn-cached.log") as server:
         etag = fetch(server.url(TERM_PATH)).headers.get("ETag")
         pages = [
-            ("term page, cached", TERM_PATH, [], 200),
+            (CACHED, TERM_PATH, [], 200),
             ("index", INDEX_PATH, [], 200),
             ("letter page", LETTER_PATH, [], 200),
             ("search, typo query", SEARCH_PATH, [], 200),
+            (RANDOM, TERM_PATH, [], 200),
         ]
         if etag:
             pages.append(
@@ -165,6 +225,18 @@ def main() -> None:
         measure(server, CEILING, pages)
         memory["page cache on"] = server.peak_rss_mb()
         sizes = {path: len(fetch(server.url(path)).body) for path in (TERM_PATH, LETTER_PATH)}
+        sent = random_load(server, args.random_requests, max(connections), work)
+        memory[f"page cache on, after {sent:,} more requests with random parameters"] = (
+            server.peak_rss_mb()
+        )
+    if args.redis_url:
+        # The other way of learning the content version, on the same machine in the same run.
+        subscribe_env = {**env, "GLOSSARY_VERSION_WATCH": "subscribe"}
+        with Gunicorn(subscribe_env, work / "gunicorn-subscribe.log") as server:
+            measure(server, CEILING_SUBSCRIBED, [(SUBSCRIBED, TERM_PATH, [], 200)])
+            memory["version watch subscribe"] = server.peak_rss_mb()
+    if shutil.which("redis-server"):
+        measure_redis_stopped()
     with Gunicorn({**env, "GLOSSARY_PAGE_CACHE": "0"}, work / "gunicorn-uncached.log") as server:
         measure(
             server, CEILING_UNCACHED, [(UNCACHED, TERM_PATH, [], 200), (FLOOR, FLOOR_PATH, [], 200)]
@@ -272,6 +344,44 @@ class Gunicorn:
         return peaks
 
 
+class RedisServer:
+    """A `redis-server` of the benchmark's own on a free port, to stop in the middle of a run."""
+
+    def __init__(self):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def __enter__(self) -> "RedisServer":
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def start(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            return
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru"],
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port)):
+                return
+            time.sleep(0.05)
+        sys.exit("redis-server did not start")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
 @dataclass
 class Page:
     status: int
@@ -288,9 +398,30 @@ def fetch(url: str, headers: list[str] = ()) -> Page:
         return Page(error.code, dict(error.headers), error.read())
 
 
-def wrk(url: str, connections: int, seconds: int, headers: list[str], work: Path) -> str:
+def script_for(name: str) -> str:
+    """Return the wrk script of the row `name`: random parameters for RANDOM, else none."""
+    if name != RANDOM:
+        return ""
+    return RANDOM_PARAMETERS_SCRIPT.replace("@TERM@", TERM_PATH).replace("@INDEX@", INDEX_PATH)
+
+
+def random_load(server: "Gunicorn", requests: int, connections: int, work: Path) -> int:
+    """Send at least `requests` requests with random parameters (searches too); return how many."""
+    script = "SEARCHES = true\n" + script_for(RANDOM)
+    sent = 0
+    while sent < requests:
+        output = wrk(server.url(INDEX_PATH), connections, 5, [], work, script)
+        summary = next(line for line in output.splitlines() if line.startswith("SUMMARY "))
+        sent += int(summary.split()[1])
+    return sent
+
+
+def wrk(
+    url: str, connections: int, seconds: float, headers: list[str], work: Path, extra: str = ""
+) -> str:
+    """Run wrk with the status-counting script, plus `extra` Lua (say, a request function)."""
     script = work / "count.lua"
-    script.write_text(WRK_SCRIPT)
+    script.write_text(WRK_SCRIPT + extra)
     command = ["wrk", "-t", str(min(2, connections)), "-c", str(connections)]
     command += ["-d", f"{seconds}s", "--timeout", "10s", "-s", str(script)]
     for header in headers:
@@ -298,8 +429,8 @@ def wrk(url: str, connections: int, seconds: int, headers: list[str], work: Path
     return subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
 
 
-def wrk_row(name, url, connections, seconds, headers, expected, work) -> Row:
-    output = wrk(url, connections, seconds, headers, work)
+def wrk_row(name, url, connections, seconds, headers, expected, work, extra="") -> Row:
+    output = wrk(url, connections, seconds, headers, work, extra)
     statuses, summary = {}, None
     for line in output.splitlines():
         if line.startswith("STATUS "):
@@ -354,15 +485,20 @@ def git_commit() -> str:
 
 def render_report(rows, memory, sizes, seed_seconds, args, etag, load) -> str:
     order = [
-        "term page, cached",
+        CACHED,
+        SUBSCRIBED,
         UNCACHED,
+        REDIS_STOPPED,
         "index",
         "letter page",
         "search, typo query",
+        RANDOM,
         "term page, 304 revalidation",
         FLOOR,
         CEILING,
+        CEILING_SUBSCRIBED,
         CEILING_UNCACHED,
+        CEILING_STOPPED,
     ]
     rows = sorted(rows, key=lambda row: (order.index(row.name), row.connections))
     workers = args.workers or str(os.cpu_count() * 2 + 1)
@@ -413,6 +549,17 @@ def render_report(rows, memory, sizes, seed_seconds, args, etag, load) -> str:
                 lines.append(f"- {name} ≥ {target:.0%} of ceiling at {top}: {ratio:.0%}, {verdict}")
     bad = sum(row.unexpected for row in rows if row.connections == top)
     lines.append(f"- 0 non-2xx at {top} connections: {bad}, {'met' if not bad else 'MISSED'}")
+    stopped = {row.connections: row for row in rows if row.name == REDIS_STOPPED}
+    uncached = {row.connections: row for row in rows if row.name == UNCACHED}
+    for n, row in sorted(stopped.items()):
+        floor = uncached[n].requests_per_second if n in uncached else 0
+        verdict = (
+            "met" if not row.unexpected and row.requests_per_second >= 0.9 * floor else "MISSED"
+        )
+        lines.append(
+            f"- Redis stopped during the run, {n} connections: {row.unexpected} non-2xx, "
+            f"{row.requests_per_second:,.0f} req/s against {floor:,.0f} uncached, {verdict}"
+        )
     peak = max(max(peaks) for peaks in memory.values())
     verdict = "met" if peak < MEMORY_TARGET_MB else "MISSED"
     lines.append(f"- under {MEMORY_TARGET_MB} MB per worker: {peak:.0f} MB, {verdict}")

@@ -142,9 +142,24 @@ STORAGES = {
 
 # Redis when REDIS_URL is set, so that several app servers share one cache; else this process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Seconds a Redis connect or reply may take: a hung Redis then costs a page this long, once a
+# second per worker (terms.shared_cache), instead of holding the worker.
+GLOSSARY_REDIS_TIMEOUT = float(os.environ.get("GLOSSARY_REDIS_TIMEOUT", "0.25"))
+
+
+def redis_cache(location: str) -> dict:
+    """Return the settings of a Redis cache at `location`, with short socket timeouts."""
+    timeout = GLOSSARY_REDIS_TIMEOUT
+    return {
+        "BACKEND": "glossary.redis_cache.RedisCache",
+        "LOCATION": location,
+        "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
+    }
+
+
 CACHES = {
     "default": (
-        {"BACKEND": "glossary.redis_cache.RedisCache", "LOCATION": REDIS_URL}
+        redis_cache(REDIS_URL)
         if REDIS_URL
         else {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -157,9 +172,19 @@ CACHES = {
 # reuse them for GLOSSARY_HTTP_MAX_AGE seconds, then revalidate with ETag / Last-Modified.
 GLOSSARY_PAGE_CACHE = env_bool("GLOSSARY_PAGE_CACHE", default=True)
 GLOSSARY_PAGE_CACHE_SECONDS = int(os.environ.get("GLOSSARY_PAGE_CACHE_SECONDS", 24 * 60 * 60))
+# Search results are as many as the queries people type, so they are kept for minutes only.
+GLOSSARY_SEARCH_CACHE_SECONDS = int(os.environ.get("GLOSSARY_SEARCH_CACHE_SECONDS", 5 * 60))
 GLOSSARY_HTTP_MAX_AGE = int(os.environ.get("GLOSSARY_HTTP_MAX_AGE", 300))
 # Each process also keeps up to this many megabytes of pages in memory, in front of the cache.
 GLOSSARY_PAGE_MEMORY_MB = int(os.environ.get("GLOSSARY_PAGE_MEMORY_MB", 16))
+# How a process learns that the content version moved on (terms.version_watch): "poll" reads
+# it from the shared cache on every public request; "subscribe" (Redis only) listens for
+# announcements and rereads at least once a second.
+GLOSSARY_VERSION_WATCH = os.environ.get("GLOSSARY_VERSION_WATCH", "poll").strip().lower()
+if GLOSSARY_VERSION_WATCH not in {"poll", "subscribe"}:
+    raise ImproperlyConfigured("GLOSSARY_VERSION_WATCH must be poll or subscribe.")
+if GLOSSARY_VERSION_WATCH == "subscribe" and not REDIS_URL:
+    raise ImproperlyConfigured("GLOSSARY_VERSION_WATCH=subscribe needs REDIS_URL.")
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

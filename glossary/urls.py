@@ -14,7 +14,9 @@ from terms.views import robots_txt
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="terms:index", permanent=False)),
     path("glossary/", include("terms.urls")),
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml", public_page(sitemap, params=("p",)), {"sitemaps": SITEMAPS}, name="sitemap"
+    ),
     path("robots.txt", robots_txt, name="robots"),
     path("healthz", healthz, name="healthz"),
     path(settings.GLOSSARY_ADMIN_PATH, admin.site.urls),

@@ -19,8 +19,10 @@ def database_answers() -> None:
 
 
 def cache_answers() -> None:
-    """Read a key from the default cache (a round trip to Redis when Redis is configured)."""
-    caches["default"].get("healthz")
+    """Write and read a key in the default cache: a full Redis refuses the write."""
+    cache = caches["default"]
+    cache.set("glossary:healthz", 1, timeout=60)
+    cache.get("glossary:healthz")
 
 
 @never_cache

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from django.db.models import Q, Value
 from django.utils.safestring import mark_safe
 
+from terms.content_version import versioned, versioned_in_process
 from terms.markdown import render_markdown
 from terms.models import Alias, Term
 
@@ -73,6 +74,13 @@ class LinkMatcher:
                     taken_until = end
                     yield start, end, self.url_by_phrase[key]
                     break
+
+
+def link_matcher() -> LinkMatcher:
+    """Return the matcher of the current content, built once per process and content version."""
+    return versioned_in_process(
+        "link-matcher", lambda: LinkMatcher(versioned("link-targets", link_targets))
+    )
 
 
 class Linker:

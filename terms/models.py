@@ -15,6 +15,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from terms import letters
+from terms.content_version import versioned
 
 # Paths under /glossary/ that are pages of their own, so no term may take them as its slug.
 RESERVED_SLUGS = ["feed", "letter", "search", "topics"]
@@ -77,8 +78,8 @@ class CallToAction(models.Model):
 
     @classmethod
     def site_default(cls):
-        """Return the call to action shown on pages that do not choose one."""
-        return cls.objects.filter(is_default=True).first()
+        """Return the call to action shown on pages that do not choose one (None if none is)."""
+        return versioned("default-cta", lambda: cls.objects.filter(is_default=True).first())
 
 
 def validate_link(value: str, *, field: str) -> None:

@@ -1,5 +1,6 @@
 """Public pages: A–Z index, letters, topics, search and the term article (staff see drafts)."""
 
+from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
@@ -11,8 +12,7 @@ from taggit.models import Tag
 
 from terms import index, letters, seo
 from terms.cache import public_page
-from terms.content_version import versioned, versioned_in_process
-from terms.linking import LinkMatcher, link_targets, linked_sections
+from terms.linking import link_matcher, linked_sections
 from terms.models import FAQ, CallToAction, RelatedLink, SlugRedirect, Term, is_published
 from terms.search import SearchForm, closest_titles, results_for, search_terms
 
@@ -59,7 +59,7 @@ def term_index(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@public_page
+@public_page(params=("page",))
 def term_letter(request: HttpRequest, letter: str) -> HttpResponse:
     group = letters.letter_from_slug(letter)
     if group is None:
@@ -101,7 +101,7 @@ def topic_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@public_page
+@public_page(params=("page",))
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Tag, slug=slug)
     terms = index.in_index_order(Term.objects.published().filter(tags=topic))
@@ -119,7 +119,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-@public_page
+@public_page(params=("q", "page"), seconds=settings.GLOSSARY_SEARCH_CACHE_SECONDS)
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     context = {"form": form, "meta": seo.page_meta(request, "Search", "Search the glossary.")}
@@ -141,13 +141,6 @@ def search(request: HttpRequest) -> HttpResponse:
             request, f"Search results for “{query}”", f"Glossary terms matching “{query}”."
         )
     return render(request, "terms/search.html", context)
-
-
-def link_matcher() -> LinkMatcher:
-    """Return the auto-link pattern of the current content, compiled once per process."""
-    return versioned_in_process(
-        "link-matcher", lambda: LinkMatcher(versioned("link-targets", link_targets))
-    )
 
 
 def can_preview(request: HttpRequest) -> bool:
@@ -181,7 +174,7 @@ def term_detail(request: HttpRequest, slug: str) -> HttpResponse:
         preview = term is not None
     if term is None:
         return redirect_old_slug(request, slug)
-    call_to_action = term.call_to_action or versioned("default-cta", CallToAction.site_default)
+    call_to_action = term.call_to_action or CallToAction.site_default()
     context = {
         "term": term,
         "sections": linked_sections(term, link_matcher()),

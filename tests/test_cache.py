@@ -1,13 +1,19 @@
 """Public pages are cached whole, revalidate with 304s, and show every edit on the next request."""
 
+import ast
+import random
 import time
+import uuid
 
 import pytest
-from django.test import Client
+import redis
+from django.conf import settings
+from django.core.cache import cache
+from django.test import Client, RequestFactory
 from django.utils import timezone
 from taggit.models import Tag
 
-from terms.cache import PageMemory
+from terms.cache import PageMemory, PublicPageCacheMiddleware, StoredPage, page_memory
 from terms.models import CallToAction, Term
 from tests.builders import make_alias, make_faq, make_link, make_term
 
@@ -168,26 +174,114 @@ def test_errors_and_other_methods_are_not_cached_publicly(client, agent):
     assert client.post("/glossary/agent/").status_code == 405
 
 
+PAGE = StoredPage(b"12345", ())
+
+
 def test_page_memory_keeps_the_pages_last_used_within_its_size():
-    memory = PageMemory(max_bytes=10)
-    memory.put(1, "/a", (b"12345", []))
-    memory.put(1, "/b", (b"12345", []))
-    assert memory.get(1, "/a") == (b"12345", [])
-    memory.put(1, "/c", (b"12345", []))
+    memory = PageMemory(max_bytes=2 * PAGE.size("/a"))
+    memory.put(1, "/a", PAGE, 60)
+    memory.put(1, "/b", PAGE, 60)
+    assert memory.get(1, "/a") == PAGE
+    memory.put(1, "/c", PAGE, 60)
     assert memory.get(1, "/b") is None
     assert memory.get(1, "/a") and memory.get(1, "/c")
 
 
 def test_page_memory_forgets_every_page_of_an_ended_version():
-    memory = PageMemory(max_bytes=100)
-    memory.put(1, "/a", (b"old", []))
-    memory.put(2, "/b", (b"new", []))
+    memory = PageMemory(max_bytes=10_000)
+    memory.put(1, "/a", StoredPage(b"old", ()), 60)
+    memory.put(2, "/b", StoredPage(b"new", ()), 60)
     assert memory.get(1, "/a") is None
     assert memory.get(2, "/a") is None
-    assert memory.get(2, "/b") == (b"new", [])
+    assert memory.get(2, "/b") == StoredPage(b"new", ())
 
 
 def test_page_memory_of_size_zero_keeps_nothing():
     memory = PageMemory(max_bytes=0)
-    memory.put(1, "/a", (b"page", []))
+    memory.put(1, "/a", StoredPage(b"page", ()), 60)
     assert memory.get(1, "/a") is None
+
+
+def test_page_memory_counts_keys_and_headers_not_only_bodies():
+    memory = PageMemory(max_bytes=64 * 1024)
+    junk = "x" * 4096
+    for n in range(100):
+        memory.put(1, f"/robots.txt?{n}{junk}", StoredPage(b"tiny", (("X-Junk", junk),)), 60)
+    assert memory.size <= 64 * 1024
+    assert len(memory) < 10
+
+
+def test_page_memory_forgets_a_page_when_its_time_is_up():
+    memory = PageMemory(max_bytes=10_000)
+    memory.put(1, "/a", PAGE, 0)
+    assert memory.get(1, "/a") is None
+
+
+def test_parameters_a_view_does_not_read_are_dropped_and_make_no_entry(
+    client, agent, django_assert_num_queries
+):
+    plain = client.get("/glossary/search/?q=agent")
+    with django_assert_num_queries(0):
+        tagged = client.get("/glossary/search/?utm_source=mail&q=agent&q=agent&fbclid=1")
+    assert tagged.content == plain.content
+    assert b"utm_source" not in tagged.content and b"fbclid" not in tagged.content
+
+
+def test_ten_thousand_requests_with_random_parameters_leave_the_cache_as_it_was(client, agent):
+    pages = ["/glossary/", "/glossary/agent/", "/glossary/letter/a/", "/robots.txt"]
+    for url in pages:
+        client.get(url)
+    keys = len(cache._cache)  # the local-memory cache's entries: fast enough for 10,000
+    memory = page_memory.size
+    # The middleware alone, to keep this fast: each request must be answered from the cache.
+    middleware = PublicPageCacheMiddleware(lambda request: pytest.fail("rendered again"))
+    factory = RequestFactory()
+    for n in range(10_000):
+        name = random.choice(["utm_source", "ref", "x", uuid.uuid4().hex[:6]])
+        url = f"{pages[n % len(pages)]}?{name}={uuid.uuid4().hex}"
+        assert middleware(factory.get(url)).status_code == 200
+    assert len(cache._cache) == keys
+    assert page_memory.size == memory
+
+
+def test_search_results_are_kept_for_minutes_not_a_day(client, agent, redis_cache):
+    for _ in range(20):
+        assert client.get(f"/glossary/search/?q={uuid.uuid4().hex}").status_code == 200
+    stats = redis.Redis.from_url(redis_cache)
+    page_ttls = [stats.ttl(key) for key in stats.scan_iter("*glossary:page:*")]
+    assert len(page_ttls) == 20
+    assert all(0 < ttl <= 300 for ttl in page_ttls)
+
+
+def test_junk_query_strings_do_not_grow_page_memory(client):
+    client.get("/robots.txt")
+    size = page_memory.size
+    for n in range(1000):
+        assert client.get(f"/robots.txt?{n}{'x' * 4096}").status_code == 200
+    assert page_memory.size == size
+
+
+def test_no_default_call_to_action_is_looked_up_once_per_version(
+    client, settings, django_assert_num_queries
+):
+    settings.GLOSSARY_PAGE_CACHE = False
+    CallToAction.objects.all().delete()
+    term = make_term()
+    client.get(term.get_absolute_url())
+    # term, FAQs, related links, topics: the missing call to action is remembered too
+    with django_assert_num_queries(4):
+        response = client.get(term.get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_views_use_nothing_of_the_cache_layer_but_the_decorator():
+    tree = ast.parse((settings.BASE_DIR / "terms" / "views.py").read_text())
+    imported = {
+        (node.module, alias.name)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    cache_layer = {"terms.cache", "terms.content_version", "terms.shared_cache"}
+    assert {pair for pair in imported if pair[0] in cache_layer} == {("terms.cache", "public_page")}
+    assert ("terms", "cache") not in imported and ("terms", "content_version") not in imported

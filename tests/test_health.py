@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+import redis
 from django.conf import settings
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +77,12 @@ def test_answers_503_naming_the_database_when_it_cannot_be_opened(tmp_path):
     status, body = result.stdout.strip().splitlines()[-1].split(" ", 1)
     assert status == "503", result.stderr
     assert json.loads(body) == {"database": "error: OperationalError", "cache": "ok"}
+
+
+def test_answers_503_naming_the_cache_when_redis_is_full(client, throwaway_redis):
+    server = throwaway_redis("--maxmemory-policy", "noeviction")
+    redis.Redis(port=server.port).config_set("maxmemory", 1)  # every write is now refused
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"database": "ok", "cache": "error: OutOfMemoryError"}
+    assert client.get("/glossary/").status_code == 200

@@ -2,7 +2,7 @@
 
 import pytest
 
-from terms.linking import Linker, link_targets
+from terms.linking import Linker, link_matcher, link_targets
 from terms.markdown import render_markdown
 from terms.models import Term
 from tests.builders import make_term
@@ -133,3 +133,14 @@ def test_query_count_does_not_grow_with_terms_or_mentions(
     with django_assert_num_queries(4):
         response = client.get(large)
     assert response.content.decode().count('href="/glossary/concept-40-') == 40
+
+
+def test_the_link_matcher_is_built_once_per_content_version(django_assert_num_queries):
+    make_term(title="Agent", slug="agent")
+    matcher = link_matcher()
+    with django_assert_num_queries(0):
+        assert link_matcher() is matcher
+    make_term(title="Planner", slug="planner")
+    rebuilt = link_matcher()
+    assert rebuilt is not matcher
+    assert "planner" in rebuilt.url_by_phrase

@@ -1,12 +1,13 @@
-"""The Redis backend keeps its client, and its listeners hear other servers' announcements."""
+"""The Redis backend keeps its client; both version watches see other servers' changes."""
 
 import pytest
 import redis
-from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 
 from glossary.redis_cache import RedisCache
-from terms import content_version
+from terms import content_version, version_watch
 from terms.models import Term
+from terms.version_watch import Listener
 from tests.builders import make_term
 
 CHANNEL = "test-channel"
@@ -17,6 +18,14 @@ def server(url: str) -> RedisCache:
     return RedisCache(url, {})
 
 
+def listener(url: str) -> Listener:
+    return Listener(redis.Redis.from_url(url), CHANNEL)
+
+
+def publish(url: str) -> None:
+    redis.Redis.from_url(url).publish(CHANNEL, b"")
+
+
 def test_one_redis_client_serves_every_call(shared_redis):
     backend = server(shared_redis)
     assert backend._cache.get_client() is backend._cache.get_client(write=True)
@@ -25,16 +34,16 @@ def test_one_redis_client_serves_every_call(shared_redis):
 
 
 def test_a_listener_hears_what_another_server_publishes(shared_redis):
-    listener = server(shared_redis).listener(CHANNEL)
+    listener = globals()["listener"](shared_redis)
     assert listener.heard_nothing() is False  # it was not listening before this call
     assert listener.heard_nothing() is True
-    server(shared_redis).publish(CHANNEL)
+    publish(shared_redis)
     assert listener.heard_nothing() is False
     assert listener.heard_nothing() is True
 
 
 def test_a_listener_whose_connection_breaks_says_it_may_have_missed_something(shared_redis):
-    listener = server(shared_redis).listener(CHANNEL)
+    listener = globals()["listener"](shared_redis)
     listener.heard_nothing()
     assert listener.heard_nothing() is True
     redis.Redis.from_url(shared_redis).client_kill_filter(_type="pubsub")
@@ -44,47 +53,71 @@ def test_a_listener_whose_connection_breaks_says_it_may_have_missed_something(sh
 
 
 def test_a_listener_without_redis_never_claims_to_have_heard_nothing():
-    listener = server("redis://127.0.0.1:1/0").listener(CHANNEL)
+    listener = globals()["listener"]("redis://127.0.0.1:1/0")
     assert listener.heard_nothing() is False
     assert listener.heard_nothing() is False
+
+
+@pytest.fixture(params=["poll", "subscribe"])
+def watch(request, settings, redis_cache):
+    """Run the test with each way of learning the content version."""
+    settings.GLOSSARY_VERSION_WATCH = request.param
+    return request.param
+
+
+def redis_commands(url: str) -> int:
+    return redis.Redis.from_url(url).info("stats")["total_commands_processed"]
 
 
 @pytest.mark.django_db
-def test_a_page_in_memory_costs_no_redis_command(client, redis_cache):
+@pytest.mark.parametrize(("kind", "per_page"), [("poll", 1), ("subscribe", 0)])
+def test_a_page_in_memory_costs_one_read_when_polling_and_none_when_subscribed(
+    client, settings, throwaway_redis, kind, per_page
+):
+    settings.GLOSSARY_VERSION_WATCH = kind
+    url = throwaway_redis().url  # a Redis of its own: nothing else sends it commands
     make_term(title="Agent", slug="agent")
-    stats = redis.Redis.from_url(redis_cache)
-
-    def commands() -> int:
-        return stats.info("stats")["total_commands_processed"]
-
     client.get("/glossary/agent/")  # rendered and stored
-    before = commands()
+    client.get("/glossary/agent/")  # subscribed by now
+    before = redis_commands(url)
     for _ in range(5):
         assert client.get("/glossary/agent/").status_code == 200
-    assert commands() - before == 1  # the INFO of `before` itself
+    assert redis_commands(url) - before == 5 * per_page + 1  # +1: the INFO of `before`
+
+
+def another_server_saves(url: str, term: Term, title: str, *, announce: bool) -> None:
+    """Change `term` as another server would: no signal here, only the shared counter."""
+    Term.objects.filter(pk=term.pk).update(title=title)
+    server(url).incr(content_version.VERSION_KEY)
+    if announce:
+        redis.Redis.from_url(url).publish(version_watch.CHANGES_CHANNEL, b"")
 
 
 @pytest.mark.django_db
-def test_a_change_announced_by_another_server_shows_on_the_next_request(client, redis_cache):
+def test_a_change_by_another_server_shows_on_the_next_request(client, watch, redis_cache):
     term = make_term(title="Agent", slug="agent")
     assert b"Agent" in client.get("/glossary/agent/").content
     client.get("/glossary/agent/")
-    # Another server saves the title: no signal here, only its announcement through Redis.
-    Term.objects.filter(pk=term.pk).update(title="Autonomous agent")
-    other = server(redis_cache)
-    other.delete(content_version.STATE_KEY)
-    other.publish(content_version.CHANGES_CHANNEL)
+    another_server_saves(redis_cache, term, "Autonomous agent", announce=True)
     assert b"Autonomous agent" in client.get("/glossary/agent/").content
-    assert cache.get(content_version.STATE_KEY) is not None  # a new version was started
 
 
 @pytest.mark.django_db
-def test_a_thread_rereads_the_version_once_its_trust_runs_out(client, redis_cache, monkeypatch):
+def test_a_subscribed_thread_rereads_the_version_once_its_trust_runs_out(
+    client, settings, redis_cache, monkeypatch
+):
+    settings.GLOSSARY_VERSION_WATCH = "subscribe"
     term = make_term(title="Agent", slug="agent")
     client.get("/glossary/agent/")
-    # Another server's change whose announcement never arrived (say, a broken subscription).
-    Term.objects.filter(pk=term.pk).update(title="Autonomous agent")
-    server(redis_cache).delete(content_version.STATE_KEY)
+    client.get("/glossary/agent/")
+    # A change whose announcement never arrived (say, a broken subscription).
+    another_server_saves(redis_cache, term, "Autonomous agent", announce=False)
     assert b"Autonomous agent" not in client.get("/glossary/agent/").content
-    monkeypatch.setattr(content_version, "TRUST_SECONDS", 0)
+    monkeypatch.setattr(version_watch, "TRUST_SECONDS", 0)
     assert b"Autonomous agent" in client.get("/glossary/agent/").content
+
+
+def test_the_subscribe_watch_needs_a_redis_cache(settings):
+    settings.GLOSSARY_VERSION_WATCH = "subscribe"
+    with pytest.raises(ImproperlyConfigured):
+        version_watch.watch()

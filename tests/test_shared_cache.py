@@ -10,6 +10,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import pytest
@@ -49,11 +50,27 @@ def term_pk(env, slug: str) -> str:
     ).stdout.strip()
 
 
+# Runs manage.py with the clock moved by argv[1] seconds, as on a server whose clock is off.
+SKEWED_CLOCK = """
+import runpy, sys, time
+offset, sys.argv = float(sys.argv[1]), sys.argv[2:]
+real_time, real_time_ns = time.time, time.time_ns
+time.time = lambda: real_time() + offset
+time.time_ns = lambda: real_time_ns() + int(offset * 1e9)
+runpy.run_path(sys.argv[0], run_name="__main__")
+"""
+
+
+def manage(*args: str, clock_offset: float = 0) -> list[str]:
+    """Return the command running manage.py `args` with the clock off by `clock_offset` s."""
+    return [sys.executable, "-c", SKEWED_CLOCK, str(clock_offset), str(ROOT / "manage.py"), *args]
+
+
 @contextlib.contextmanager
-def app_server(env):
+def app_server(env, clock_offset: float = 0):
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, str(ROOT / "manage.py"), "runserver", f"127.0.0.1:{port}", "--noreload"],
+        manage("runserver", f"127.0.0.1:{port}", "--noreload", clock_offset=clock_offset),
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -115,3 +132,24 @@ def test_an_edit_through_one_server_shows_on_the_next_request_to_the_other(site_
         assert status == 404
         _, html, _ = get(f"{two}/glossary/")
         assert 'href="/glossary/machine-learning/"' not in html
+
+
+def test_last_modified_never_goes_back_when_server_clocks_differ(site_env):
+    with app_server(site_env) as right, app_server(site_env, clock_offset=-3600) as slow:
+        _, _, before = get(f"{right}/glossary/")
+        # An editor saves through a machine whose clock is an hour behind.
+        save = "from terms.models import Term; t = Term.objects.get(slug='machine-learning'); t.summary = 'Changed.'; t.save()"  # noqa: E501
+        subprocess.run(manage("shell", "-c", save, clock_offset=-3600), env=site_env, check=True)
+        _, html, after = get(f"{slow}/glossary/")  # the slow server sees the change first
+        assert after["ETag"] != before["ETag"]
+        assert parsedate_to_datetime(after["Last-Modified"]) > parsedate_to_datetime(
+            before["Last-Modified"]
+        )
+        # A client revalidating by date alone gets the changed page, not a 304.
+        request = urllib.request.Request(
+            f"{right}/glossary/machine-learning/",
+            headers={"If-Modified-Since": before["Last-Modified"]},
+        )
+        with urllib.request.urlopen(request, timeout=5) as response:
+            assert response.status == 200
+            assert "Changed." in response.read().decode()
