@@ -17,7 +17,7 @@ from taggit.models import TaggedItemBase
 from terms import letters
 
 # Paths under /glossary/ that are pages of their own, so no term may take them as its slug.
-RESERVED_SLUGS = ["feed", "letter", "search", "topics"]
+RESERVED_SLUGS = ["embed", "feed", "letter", "search", "topics"]
 
 
 class CallToActionManager(models.Manager):
