@@ -72,9 +72,9 @@ def embed_index(request: HttpRequest) -> JsonResponse:
 @require_safe
 @public_page
 def embed_guide(request: HttpRequest) -> HttpResponse:
-    demo_terms = Term.objects.published().only("title").order_by("-updated_at", "title")[:DEMO_TERMS]
+    latest = Term.objects.published().only("title").order_by("-updated_at", "title")
     context = {
-        "demo_terms": [term.title for term in demo_terms],
+        "demo_terms": [term.title for term in latest[:DEMO_TERMS]],
         "meta": seo.page_meta(
             request,
             "Term cards on your website",
