@@ -12,8 +12,9 @@
   // Python's \w: letters, digits, underscore.
   var WORD = /[\p{L}\p{N}_]+/gu;
   var FIRST_WORD = /^[\p{L}\p{N}_]+/u;
-  var WORD_START = /^[\p{L}\p{N}_]/u;
+  var WORD_CHAR = /[\p{L}\p{N}_]/uy;
   var MAX_CHARACTERS = 1e6; // of text scanned: a page of a whole book still costs little
+  var HTML = "http://www.w3.org/1999/xhtml";
   var doc = document;
   var DP = Document.prototype;
   var EP = Element.prototype;
@@ -58,7 +59,7 @@
         var phrase = String(name).trim();
         var key = phrase.toLowerCase();
         var first = FIRST_WORD.exec(key);
-        if (!phrase || !first || seen.has(key)) return;
+        if (!first || key.length !== phrase.length || seen.has(key)) return;
         seen.add(key);
         if (!byFirstWord.has(first[0])) byFirstWord.set(first[0], []);
         byFirstWord.get(first[0]).push({ length: phrase.length, key: key, term: term });
@@ -71,21 +72,40 @@
     return byFirstWord;
   }
 
-  // Yield each text node of the scopes that may be linked, for as long as `visit` says go on.
+  // A set lookup first: matching the whole selector against every element costs more.
+  var SKIP_TAGS = new Set(SKIP.match(/(^|,)[a-z0-9]+(?=,)/g).map(function (tag) {
+    return tag.replace(",", "").toUpperCase();
+  }));
+  function skipped(node) {
+    return SKIP_TAGS.has(node.tagName) || node.namespaceURI !== HTML ||
+      (node.attributes.length > 0 && EP.matches.call(node, SKIP));
+  }
+
+  // Move `walker` past the current node's subtree; return the node there, or null at the end.
+  function pastSubtree(walker) {
+    do {
+      var sibling = walker.nextSibling();
+      if (sibling) return sibling;
+    } while (walker.parentNode());
+    return null;
+  }
+
+  // Visit each text node of the scopes that may be linked, for as long as `visit` says go on.
+  // A tree walker without a filter: calling back into a filter for every node costs more.
   function eachText(scopes, visit) {
-    var filter = function (node) {
-      if (node.nodeType === 3) return NodeFilter.FILTER_ACCEPT;
-      return EP.matches.call(node, SKIP) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
-    };
     var last = null;
     for (var i = 0; i < scopes.length; i++) {
       var scope = scopes[i];
       // In document order an ancestor comes first: a scope inside the last one is walked already.
       if ((last && Node.prototype.contains.call(last, scope)) || closest(scope, SKIP)) continue;
       last = scope;
-      var walker = DP.createTreeWalker.call(doc, scope, 5, filter); // elements and text
+      var walker = DP.createTreeWalker.call(doc, scope, 5); // elements and text
       var node = walker.nextNode();
       while (node) {
+        if (node.nodeType !== 3) {
+          node = skipped(node) ? pastSubtree(walker) : walker.nextNode();
+          continue;
+        }
         var next = walker.nextNode(); // before `visit` replaces the node
         if (!visit(node)) return;
         node = next;
@@ -95,30 +115,44 @@
 
   function link(scopes, matcher, base, onLink) {
     var linked = new Set();
+    var folder = new URL(".", base).href;
     var budget = MAX_CHARACTERS;
     eachText(scopes, function (node) {
       var text = node.data;
       var end = Math.min(text.length, budget);
+      // Lowercased once; where that changes the length, each word is lowercased on its own.
+      var lower = text.toLowerCase();
+      var same = lower.length === text.length;
+      var source = same ? lower : text;
       var fragment = null;
       var done = 0;
       var match;
       budget -= end;
       WORD.lastIndex = 0;
-      while ((match = WORD.exec(text)) && match.index < end) {
-        var candidates = matcher.get(match[0].toLowerCase()) || [];
+      while ((match = WORD.exec(source)) && match.index < end) {
+        var candidates = matcher.get(same ? match[0] : match[0].toLowerCase());
+        if (!candidates) continue;
         for (var i = 0; i < candidates.length; i++) {
           var candidate = candidates[i];
-          var stop = match.index + candidate.length;
-          if (text.slice(match.index, stop).toLowerCase() !== candidate.key) continue;
-          if (WORD_START.test(text.slice(stop, stop + 2))) continue;
+          var start = match.index;
+          var stop = start + candidate.length;
+          if (
+            same
+              ? !lower.startsWith(candidate.key, start)
+              : text.slice(start, stop).toLowerCase() !== candidate.key
+          ) {
+            continue;
+          }
+          WORD_CHAR.lastIndex = stop;
+          if (WORD_CHAR.test(source)) continue;
           WORD.lastIndex = stop;
           if (linked.has(candidate.term)) break;
           linked.add(candidate.term);
           fragment = fragment || DP.createDocumentFragment.call(doc);
-          fragment.append(text.slice(done, match.index));
+          fragment.append(text.slice(done, start));
           var anchor = element("a", "term");
-          anchor.href = new URL(encodeURIComponent(candidate.term.slug) + "/", base).href;
-          anchor.textContent = text.slice(match.index, stop);
+          anchor.href = folder + encodeURIComponent(candidate.term.slug) + "/";
+          anchor.textContent = text.slice(start, stop);
           fragment.append(anchor);
           onLink(anchor, candidate.term);
           done = stop;
