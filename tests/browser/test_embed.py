@@ -1,4 +1,4 @@
-"""Term cards on a foreign website: embed.js on a host page of another origin, under a strict CSP."""
+"""Term cards on a foreign website: embed.js on a host page of another origin with a strict CSP."""
 
 import re
 import threading
@@ -20,7 +20,8 @@ SKIPPED_PLACES = """
   <h2>Agent and Token in a heading</h2>
   <p>An <a href="/elsewhere">Agent in a link</a>, <code>token</code> in code,
     <button type="button">Token</button> <label>Agent <input value="Agent"></label>
-    <textarea aria-label="Notes">Agent</textarea> <select aria-label="Pick"><option>Token</option></select></p>
+    <textarea aria-label="Notes">Agent</textarea>
+    <select aria-label="Pick"><option>Token</option></select></p>
   <p data-glossary-skip>Fine-tuning here <em>stays plain</em>.</p>
 """
 ARTICLE = f"""
@@ -66,7 +67,8 @@ class HostSite:
         self.pages["/post.html"] = (
             f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>A post on a company blog</title>{head}
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>A post on a company blog</title>{head}
 <script src="{glossary}/glossary/embed.js"{scope_attribute} defer></script></head>
 <body><header><p>Company blog</p></header><main><h1>A post</h1><article>{body}</article></main>
 <footer><p>Agent and Token outside the scope.</p></footer></body></html>""",
@@ -88,7 +90,9 @@ def host_site():
 
 @pytest.fixture
 def glossary(live_server) -> str:
-    llm = make_term(title="Large Language Model", slug="large-language-model", summary="Predicts text.")
+    llm = make_term(
+        title="Large Language Model", slug="large-language-model", summary="Predicts text."
+    )
     make_alias(llm, "LLM")
     make_term(title="Fine-Tuning", slug="fine-tuning", summary="Training a model further.")
     make_term(title="Agent", slug="agent", summary="A model that acts on its own.")
@@ -130,14 +134,19 @@ def test_first_mentions_link_to_the_term_pages_and_skipped_places_stay_plain(
         ("AGENT", f"{glossary}/glossary/agent/"),
         ("Token", f"{glossary}/glossary/token/"),
     ]
-    assert page.locator("h2, code, button, label, [data-glossary-skip], footer").locator(
-        TERM_LINKS
-    ).count() == 0
+    assert (
+        page.locator("h2, code, button, label, [data-glossary-skip], footer")
+        .locator(TERM_LINKS)
+        .count()
+        == 0
+    )
     assert page.locator("a[href='/elsewhere'] a").count() == 0
     assert errors == []
 
 
-def test_hover_shows_a_card_below_the_line_that_stays_while_hovered(page: Page, glossary, host_site):
+def test_hover_shows_a_card_below_the_line_that_stays_while_hovered(
+    page: Page, glossary, host_site
+):
     open_linked(page, host_site.page(glossary, ARTICLE))
     link = page.locator(TERM_LINKS, has_text="LLM")
     card = page.locator(CARD)
@@ -220,9 +229,7 @@ def test_axe_finds_no_violation_on_the_host_page_with_a_card_open(
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_card_follows_the_readers_color_scheme_and_motion_settings(
-    page: Page, glossary, host_site
-):
+def test_card_follows_the_readers_color_scheme_and_motion_settings(page: Page, glossary, host_site):
     open_linked(page, host_site.page(glossary, ARTICLE))
     link = page.locator(TERM_LINKS, has_text="LLM")
     link.focus()
@@ -307,7 +314,9 @@ def test_a_thousand_terms_on_a_50_kb_page_are_linked_in_under_50_ms(
     # The median of three loads: CI machines are shared, and one may be paused mid-run.
     for _ in range(3):
         open_linked(page, url)
-        durations.append(page.evaluate("performance.getEntriesByName('glossary-embed')[0].duration"))
+        durations.append(
+            page.evaluate("performance.getEntriesByName('glossary-embed')[0].duration")
+        )
     linked = page.locator(TERM_LINKS).count()
     assert linked > 500
     assert sorted(durations)[1] < 50, f"{linked} links in {durations} ms"
