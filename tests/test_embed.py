@@ -132,6 +132,15 @@ def test_guide_shows_the_snippet_and_runs_a_live_demo(client):
     assert "Fine-Tuning" in html
 
 
+def test_guide_costs_one_query(client, settings, django_assert_num_queries):
+    settings.GLOSSARY_PAGE_CACHE = False
+    for _ in range(5):
+        make_term()
+    client.get("/glossary/embed/")  # the content version is read once
+    with django_assert_num_queries(1):
+        client.get("/glossary/embed/")
+
+
 def test_guide_runs_under_the_sites_own_strict_policy(client):
     policy = client.get("/glossary/embed/")["Content-Security-Policy"]
     assert "script-src 'self'" in policy

@@ -317,6 +317,7 @@
     var stylesheet = element("link");
     stylesheet.rel = "stylesheet";
     stylesheet.href = new URL("embed.css", base).href;
+    stylesheet.referrerPolicy = "no-referrer";
     (documentGet("head") || root).append(stylesheet);
     var ready = new Promise(function (resolve) {
       if (documentGet("readyState") !== "loading") resolve();

@@ -126,8 +126,14 @@ def term_links(page: Page) -> list[tuple[str, str]]:
 def test_first_mentions_link_to_the_term_pages_and_skipped_places_stay_plain(
     page: Page, glossary, host_site
 ):
+    # A reader signed in to the glossary: the script must not send that cookie along.
+    page.context.add_cookies([{"name": "sessionid", "value": "reader", "url": glossary}])
     errors = watch_errors(page)
-    open_linked(page, host_site.page(glossary, ARTICLE))
+    with page.expect_response(f"{glossary}/glossary/embed/terms.json") as index:
+        open_linked(page, host_site.page(glossary, ARTICLE))
+    request_headers = index.value.request.all_headers()
+    assert "cookie" not in request_headers and "referer" not in request_headers
+    assert index.value.headers["cache-control"] == "public, max-age=300"
     assert term_links(page) == [
         ("LLM", f"{glossary}/glossary/large-language-model/"),
         ("Fine-tuning", f"{glossary}/glossary/fine-tuning/"),
