@@ -281,6 +281,29 @@ def test_a_hostile_page_does_not_break_it(page: Page, glossary, host_site):
     assert errors == []
 
 
+@pytest.mark.parametrize(
+    ("index_status", "index_body", "scope"),
+    [(500, "", "article"), (200, "<html>not JSON", "article"), (200, '{"terms": 7}', "article"),
+     (None, None, "[[invalid")],
+)  # fmt: skip
+def test_a_broken_index_or_scope_leaves_the_page_as_it_was(
+    page: Page, glossary, host_site, index_status, index_body, scope
+):
+    if index_status:
+        page.route(
+            "**/glossary/embed/terms.json",
+            lambda route: route.fulfill(
+                status=index_status, body=index_body, headers={"Access-Control-Allow-Origin": "*"}
+            ),
+        )
+    errors = watch_errors(page)
+    page.goto(host_site.page(glossary, ARTICLE, scope=scope))
+    expect(page.locator("link[href$='/glossary/embed.css']")).to_be_attached()
+    page.wait_for_timeout(500)
+    assert term_links(page) == []
+    assert [error for error in errors if "500" not in error] == []
+
+
 SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
 
 
