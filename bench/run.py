@@ -48,7 +48,12 @@ CEILING_SUBSCRIBED = "static file, same size (ceiling of the server with version
 RANDOM = "term page and index, random query parameters"
 REDIS_STOPPED = "term page, Redis stopped during the run"
 CEILING_STOPPED = "static file, same size (ceiling of the server whose Redis is stopped)"
-TARGETS = {CACHED: 0.80, SUBSCRIBED: 0.80, UNCACHED: 0.35}
+# The embed script's index of every published term, against a static copy of its own size.
+EMBED_INDEX_PATH = "/glossary/embed/terms.json"
+EMBED_INDEX = "embed JSON index, cached"
+EMBED_CEILING_PATH = "/static/bench/embed-index.json"
+EMBED_CEILING = "static file, JSON index's size (its ceiling)"
+TARGETS = {CACHED: 0.80, SUBSCRIBED: 0.80, UNCACHED: 0.35, EMBED_INDEX: 0.80}
 MEMORY_TARGET_MB = 120
 
 # Counts every status per wrk thread and prints the totals and percentiles when done.
@@ -155,14 +160,19 @@ def main() -> None:
     samples: dict[tuple[str, int], list[Row]] = defaultdict(list)
     memory = {}
 
-    def measure(server: Gunicorn, ceiling: str, pages: list[tuple[str, str, list[str], int]]):
+    def measure(
+        server: Gunicorn,
+        ceiling: str,
+        pages: list[tuple[str, str, list[str], int]],
+        ceiling_path: str = CEILING_PATH,
+    ):
         """Measure the ceiling and each page at each connection count, in interleaved rounds.
 
         Rounds spread every row over the whole run, so a passing slowdown of the machine
         lowers them all alike; the table shows each row's median round, compared with the
         ceiling of the same server.
         """
-        pages = [(ceiling, CEILING_PATH, [], 200), *pages]
+        pages = [(ceiling, ceiling_path, [], 200), *pages]
         for name, path, headers, expected in pages:
             status = fetch(server.url(path), headers).status
             if status != expected:
@@ -209,6 +219,7 @@ def main() -> None:
         ceiling = Path(env["DJANGO_STATIC_ROOT"]) / "bench" / "ceiling.html"
         ceiling.parent.mkdir(parents=True, exist_ok=True)
         ceiling.write_bytes(fetch(server.url(TERM_PATH)).body)
+        ceiling.with_name("embed-index.json").write_bytes(fetch(server.url(EMBED_INDEX_PATH)).body)
     with Gunicorn(env, work / "gunicorn-cached.log") as server:
         etag = fetch(server.url(TERM_PATH)).headers.get("ETag")
         pages = [
@@ -223,8 +234,14 @@ def main() -> None:
                 ("term page, 304 revalidation", TERM_PATH, [f"If-None-Match: {etag}"], 304)
             )
         measure(server, CEILING, pages)
+        measure(
+            server, EMBED_CEILING, [(EMBED_INDEX, EMBED_INDEX_PATH, [], 200)], EMBED_CEILING_PATH
+        )
         memory["page cache on"] = server.peak_rss_mb()
-        sizes = {path: len(fetch(server.url(path)).body) for path in (TERM_PATH, LETTER_PATH)}
+        sizes = {
+            path: len(fetch(server.url(path)).body)
+            for path in (TERM_PATH, LETTER_PATH, EMBED_INDEX_PATH)
+        }
         sent = random_load(server, args.random_requests, max(connections), work)
         memory[f"page cache on, after {sent:,} more requests with random parameters"] = (
             server.peak_rss_mb()
@@ -494,11 +511,13 @@ def render_report(rows, memory, sizes, seed_seconds, args, etag, load) -> str:
         "search, typo query",
         RANDOM,
         "term page, 304 revalidation",
+        EMBED_INDEX,
         FLOOR,
         CEILING,
         CEILING_SUBSCRIBED,
         CEILING_UNCACHED,
         CEILING_STOPPED,
+        EMBED_CEILING,
     ]
     rows = sorted(rows, key=lambda row: (order.index(row.name), row.connections))
     workers = args.workers or str(os.cpu_count() * 2 + 1)
@@ -523,6 +542,8 @@ def render_report(rows, memory, sizes, seed_seconds, args, etag, load) -> str:
         f"- Term page {sizes[TERM_PATH]:,} bytes (the ceiling serves a copy of it from "
         f"`{CEILING_PATH}` through WhiteNoise), letter page {sizes[LETTER_PATH]:,} bytes; "
         "no compression (wrk sends no Accept-Encoding)",
+        f"- Embed JSON index {sizes[EMBED_INDEX_PATH]:,} bytes, compared with a copy of it "
+        f"served from `{EMBED_CEILING_PATH}`",
         "",
         "| row | connections | req/s | p50 ms | p99 ms | non-2xx | of ceiling |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",

@@ -18,7 +18,7 @@ from terms import letters
 from terms.content_version import versioned
 
 # Paths under /glossary/ that are pages of their own, so no term may take them as its slug.
-RESERVED_SLUGS = ["feed", "letter", "search", "topics"]
+RESERVED_SLUGS = ["embed", "feed", "letter", "search", "topics"]
 
 
 class CallToActionManager(models.Manager):

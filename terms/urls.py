@@ -1,6 +1,6 @@
 from django.urls import path
 
-from terms import views
+from terms import embed, views
 from terms.cache import public_page
 from terms.feeds import LatestTermsFeed
 
@@ -13,5 +13,9 @@ urlpatterns = [
     path("topics/<str:slug>/", views.topic_detail, name="topic"),
     path("search/", views.search, name="search"),
     path("feed/", public_page(LatestTermsFeed()), name="feed"),
+    path("embed.js", embed.embed_script, name="embed_script"),
+    path("embed.css", embed.embed_stylesheet, name="embed_stylesheet"),
+    path("embed/terms.json", embed.embed_index, name="embed_index"),
+    path("embed/", embed.embed_guide, name="embed"),
     path("<slug:slug>/", views.term_detail, name="detail"),
 ]

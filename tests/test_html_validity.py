@@ -25,6 +25,7 @@ PAGES = {
     "topics": "/glossary/topics/",
     "topic": "/glossary/topics/generative-ai/",
     "404": "/glossary/missing/",
+    "embed": "/glossary/embed/",
 }
 
 

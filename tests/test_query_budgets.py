@@ -109,6 +109,7 @@ def test_term_page_at_most_five_queries(uncached, django_assert_max_num_queries,
         ("/glossary/topics/generative-ai/?page=5", 3),
         ("/glossary/search/?q=vector", 3),
         ("/glossary/search/?q=vectr", 3),
+        ("/glossary/embed/terms.json", 2),
     ],
 )
 def test_listing_pages_use_a_fixed_number_of_queries(

@@ -1,6 +1,9 @@
 """Template filters and tags for glossary pages."""
 
+from urllib.parse import urlsplit
+
 from django import template
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from terms.markdown import URL_INVISIBLES, render_markdown
@@ -39,3 +42,12 @@ def json_ld(data) -> str:
     """Render structured data as JSON-LD <script> elements, one per object."""
     items = data if isinstance(data, list) else [data]
     return mark_safe("".join(json_ld_script(item) for item in items))  # Escaped by json_ld_script.
+
+
+@register.inclusion_tag("includes/embed_snippet.html", takes_context=True)
+def embed_snippet(context) -> dict:
+    """Render the line a site owner pastes into a page to get term cards there."""
+    # The one place the glossary's own address is taken from the request.
+    script_url = context["request"].build_absolute_uri(reverse("terms:embed_script"))
+    scheme, host = urlsplit(script_url)[:2]
+    return {"script_url": script_url, "origin": f"{scheme}://{host}"}

@@ -14,6 +14,7 @@ PAGES = [
     "/glossary/letter/f/",
     "/glossary/topics/generative-ai/",
     "/glossary/no-such-term/",
+    "/glossary/embed/",
 ]
 
 

@@ -17,6 +17,7 @@ PAGES = [
     "/glossary/topics/",
     "/glossary/topics/generative-ai/",
     "/glossary/missing/",
+    "/glossary/embed/",
 ]
 
 
