@@ -1,6 +1,6 @@
 from django.urls import path
 
-from terms import views
+from terms import twins, views
 from terms.cache import public_page
 from terms.feeds import LatestTermsFeed
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("feed/", public_page(LatestTermsFeed()), name="feed"),
     path("<slug:slug>/", views.term_detail, name="detail"),
+    path("<slug:slug>.md", twins.term_markdown_view, name="markdown"),
 ]

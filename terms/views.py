@@ -9,7 +9,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from terms import index, letters, seo
+from terms import index, letters, seo, twins
 from terms.cache import public_page
 from terms.content_version import versioned, versioned_in_process
 from terms.linking import LinkMatcher, link_targets, linked_sections
@@ -187,6 +187,7 @@ def term_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "sections": linked_sections(term, link_matcher()),
         "call_to_action": call_to_action,
         "preview": preview,
+        "markdown_url": twins.absolute_url(request, twins.markdown_path(term)),
         "meta": seo.page_meta(request, term.title, term.summary, og_type="article"),
         "structured_data": seo.term_structured_data(request, term, term.faqs.all()),
     }
