@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.http import Http404, HttpRequest, HttpResponsePermanentRedirect
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
@@ -182,8 +183,11 @@ def list_topics(request: HttpRequest):
 
 
 def public_urls():
-    """Return the API's URL patterns, each answered as a public page (cached, ETag, 304)."""
+    """Return the API's URL patterns, each a public page (cached, ETag, 304) that only reads.
+
+    Ninja answers other methods on operations with 405 itself, but not on its schema and docs.
+    """
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
-        pattern.callback = public_page(pattern.callback)
+        pattern.callback = require_safe(public_page(pattern.callback))
     return patterns, app_name, namespace
