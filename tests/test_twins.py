@@ -176,7 +176,9 @@ def test_twins_are_cached_like_pages(client, agent, url, django_assert_num_queri
 
 
 @pytest.mark.parametrize("url", ["/glossary/agent.md", "/llms.txt"])
-def test_the_second_request_comes_from_the_page_cache(client, agent, url, django_assert_num_queries):
+def test_the_second_request_comes_from_the_page_cache(
+    client, agent, url, django_assert_num_queries
+):
     first = client.get(url)
     with django_assert_num_queries(0):
         second = client.get(url)
