@@ -4,6 +4,7 @@ Built with django-ninja, which derives validation and the OpenAPI schema from ty
 """
 
 from datetime import datetime
+from functools import wraps
 
 from django.http import Http404, HttpRequest, HttpResponsePermanentRedirect
 from django.urls import reverse
@@ -189,5 +190,21 @@ def public_urls():
     """
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
-        pattern.callback = require_safe(public_page(pattern.callback))
+        pattern.callback = require_safe(public_page(_head_as_get(pattern.callback)))
     return patterns, app_name, namespace
+
+
+def _head_as_get(view):
+    """Answer HEAD as GET, as the site's pages do: ninja finds no operation for HEAD."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if request.method != "HEAD":
+            return view(request, *args, **kwargs)
+        request.method = "GET"
+        try:
+            return view(request, *args, **kwargs)
+        finally:
+            request.method = "HEAD"
+
+    return wrapper

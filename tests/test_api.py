@@ -172,6 +172,14 @@ def test_nothing_can_be_written(client, agent, method, url):
 
 
 @pytest.mark.parametrize("url", API_PAGES)
+def test_api_answers_head_like_get(client, agent, url):
+    response = client.head(url)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=300"
+    assert response.content == b""
+
+
+@pytest.mark.parametrize("url", API_PAGES)
 def test_api_answers_are_cached_like_pages(client, agent, url, django_assert_num_queries):
     first = client.get(url)
     assert first["Cache-Control"] == "public, max-age=300"
