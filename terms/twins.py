@@ -22,7 +22,7 @@ MARKDOWN = "text/markdown; charset=utf-8"
 SUMMARY = (
     "A glossary for business readers: each term has a one-sentence summary, a plain-English "
     "explanation, a technical definition, a business use case, an example and answers to "
-    "common questions. Every link below leads to a term as Markdown."
+    "common questions."
 )
 UNTOPICAL = "Other terms"
 # llms-full.txt reads this many terms (and their FAQs and links) per round of queries.
@@ -31,6 +31,8 @@ FULL_TEXT_CHUNK = 500
 
 def absolute_url(request: HttpRequest, path: str) -> str:
     """Return the absolute URL of a path on this site, as every twin and the API link to it."""
+    # Built from the request until the site's configured origin exists; the page cache keys
+    # pages by scheme and host, so a page never carries another host's links.
     return request.build_absolute_uri(path)
 
 
@@ -138,7 +140,10 @@ def llms_txt(request: HttpRequest) -> str:
             untopical.append(term)
     full_text = absolute_url(request, reverse("llms_full_txt"))
     lines = [f"# {settings.GLOSSARY_SITE_NAME}", "", f"> {SUMMARY}", ""]
-    lines.append(f"Every term in one file: {_link('llms-full.txt', full_text)}")
+    lines.append(
+        "Each link below leads to a term as Markdown; "
+        f"every term in one file: {_link('llms-full.txt', full_text)}"
+    )
     groups = sorted(by_topic.items()) + ([(UNTOPICAL, untopical)] if untopical else [])
     for topic, topic_terms in groups:
         lines += ["", f"## {topic}", ""]
