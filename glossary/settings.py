@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "csp",
+    "ninja",  # its docs page then serves Swagger UI from its bundled static files
     "taggit",
     "reversion",
     "reversion_compare",

@@ -1,4 +1,4 @@
-"""Root URLs: the glossary, sitemap, robots.txt, health check, admin and a root redirect."""
+"""Root URLs: the glossary, its API and llms.txt, sitemap, robots.txt, health check, admin."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -6,6 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from terms import api, twins
 from terms.cache import public_page
 from terms.health import healthz
 from terms.sitemaps import SITEMAPS
@@ -18,6 +19,9 @@ urlpatterns = [
         "sitemap.xml", public_page(sitemap, params=("p",)), {"sitemaps": SITEMAPS}, name="sitemap"
     ),
     path("robots.txt", robots_txt, name="robots"),
+    path("llms.txt", twins.llms_txt_view, name="llms_txt"),
+    path("llms-full.txt", twins.llms_full_txt_view, name="llms_full_txt"),
+    path("api/", api.public_urls()),
     path("healthz", healthz, name="healthz"),
     path(settings.GLOSSARY_ADMIN_PATH, admin.site.urls),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from terms import embed, views
+from terms import embed, twins, views
 from terms.cache import public_page
 from terms.feeds import LatestTermsFeed
 
@@ -18,4 +18,5 @@ urlpatterns = [
     path("embed/terms.json", embed.embed_index, name="embed_index"),
     path("embed/", embed.embed_guide, name="embed"),
     path("<slug:slug>/", views.term_detail, name="detail"),
+    path("<slug:slug>.md", twins.term_markdown_view, name="markdown"),
 ]

@@ -10,7 +10,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from terms import index, letters, seo
+from terms import index, letters, seo, twins
 from terms.cache import public_page
 from terms.linking import link_matcher, linked_sections
 from terms.models import FAQ, CallToAction, RelatedLink, SlugRedirect, Term, is_published
@@ -180,6 +180,7 @@ def term_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "sections": linked_sections(term, link_matcher()),
         "call_to_action": call_to_action,
         "preview": preview,
+        "markdown_url": twins.absolute_url(request, twins.markdown_path(term)),
         "meta": seo.page_meta(request, term.title, term.summary, og_type="article"),
         "structured_data": seo.term_structured_data(request, term, term.faqs.all()),
     }

@@ -130,3 +130,26 @@ def test_search_for_a_misspelt_title_uses_the_indexes(glossary, n):
     assert "term_search_vector" in plan
     assert "term_search_names_trgm" in plan
     assert "Seq Scan on terms_term" not in plan
+
+
+@pytest.mark.parametrize(
+    ("path", "queries"),
+    [
+        ("/glossary/budget-00000.md", 4),
+        ("/glossary/budget-09999.md", 4),
+        ("/api/terms/budget-00000", 5),
+        ("/api/terms/budget-09999", 5),
+        ("/api/terms", 3),
+        ("/api/terms?page=150", 3),
+        ("/api/terms?topic=generative-ai&letter=b", 3),
+        ("/api/terms?q=vector", 3),
+        ("/api/topics", 1),
+        ("/llms.txt", 2),
+    ],
+)
+def test_twins_and_api_use_a_fixed_number_of_queries(
+    uncached, django_assert_num_queries, path, queries
+):
+    with django_assert_num_queries(queries):
+        response = uncached.get(path)
+    assert response.status_code == 200

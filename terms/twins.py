@@ -1,0 +1,175 @@
+"""Twins for programs and language models: a term as Markdown, llms.txt and llms-full.txt."""
+
+from collections.abc import Iterator
+
+from django.conf import settings
+from django.db.models import Prefetch, Q
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    StreamingHttpResponse,
+)
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from terms.cache import public_page
+from terms.markdown import plain_text
+from terms.models import FAQ, RelatedLink, SlugRedirect, Term, is_published
+
+MARKDOWN = "text/markdown; charset=utf-8"
+SUMMARY = (
+    "A glossary for business readers: each term has a one-sentence summary, a plain-English "
+    "explanation, a technical definition, a business use case, an example and answers to "
+    "common questions."
+)
+UNTOPICAL = "Other terms"
+# llms-full.txt reads this many terms (and their FAQs and links) per round of queries.
+FULL_TEXT_CHUNK = 500
+
+
+def absolute_url(request: HttpRequest, path: str) -> str:
+    """Return the absolute URL of a path on this site, as every twin and the API link to it."""
+    # Built from the request until the site's configured origin exists; the page cache keys
+    # pages by scheme and host, so a page never carries another host's links.
+    return request.build_absolute_uri(path)
+
+
+def markdown_path(term: Term) -> str:
+    """Return the address of `term`'s Markdown twin."""
+    return reverse("terms:markdown", args=[term.slug])
+
+
+def article_terms():
+    """Return published terms with everything their Markdown shows, fetched alongside."""
+    visible_links = (
+        RelatedLink.objects.filter(Q(target__isnull=True) | is_published("target__"))
+        .select_related("target")
+        .only(
+            "term", "target", "url", "title", "blurb", "position",
+            "target__title", "target__slug", "target__plain_english",
+        )
+    )  # fmt: skip
+    return (
+        Term.objects.published()
+        .for_reading()
+        .prefetch_related(
+            Prefetch("faqs", queryset=FAQ.objects.all()),
+            Prefetch("related_links", queryset=visible_links),
+            "tags",
+        )
+    )
+
+
+def _escape(text: str) -> str:
+    """Return `text` with the characters that would end a Markdown link text escaped."""
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def _link(text: str, url: str) -> str:
+    return f"[{_escape(text)}]({url.replace('(', '%28').replace(')', '%29').replace(' ', '%20')})"
+
+
+def term_markdown(request: HttpRequest, term: Term, level: int = 1) -> str:
+    """Return `term` as Markdown under a heading of `level`: sections, FAQs, Keep exploring."""
+    h1, h2, h3 = ("#" * n for n in range(level, level + 3))
+    lines = [f"{h1} {term.title}", "", f"> {' '.join(term.summary.split())}", ""]
+    lines.append(f"Source: <{absolute_url(request, term.get_absolute_url())}>")
+    topics = sorted(term.tags.all(), key=lambda tag: tag.name)
+    if topics:
+        links = ", ".join(
+            _link(tag.name, absolute_url(request, reverse("terms:topic", args=[tag.slug])))
+            for tag in topics
+        )
+        lines += ["", f"Topics: {links}"]
+    for _anchor, heading, text in term.sections:
+        lines += ["", f"{h2} {heading}", "", text.strip()]
+    faqs = term.faqs.all()
+    if faqs:
+        lines += ["", f"{h2} Frequently asked questions"]
+        for faq in faqs:
+            lines += ["", f"{h3} {' '.join(faq.question.split())}", "", faq.answer.strip()]
+    related = term.related_links.all()
+    if related:
+        lines += ["", f"{h2} Keep exploring", ""]
+        for link in related:
+            url = link.url or absolute_url(request, markdown_path(link.target))
+            blurb = plain_text(link.display_blurb)
+            lines.append(f"- {_link(link.display_title, url)}" + (f": {blurb}" if blurb else ""))
+    return "\n".join(lines) + "\n"
+
+
+@require_safe
+@public_page
+def term_markdown_view(request: HttpRequest, slug: str) -> HttpResponse:
+    term = article_terms().filter(slug=slug).first()
+    if term is not None:
+        return HttpResponse(term_markdown(request, term), content_type=MARKDOWN)
+    moved = former_term(slug)
+    if moved is None:
+        raise Http404("No published term has this address.")
+    return HttpResponsePermanentRedirect(markdown_path(moved))
+
+
+def former_term(slug: str) -> Term | None:
+    """Return the published term that had `slug` before a rename, if any."""
+    redirect = (
+        SlugRedirect.objects.filter(old_slug=slug, term__in=Term.objects.published())
+        .select_related("term")
+        .only("term__slug")
+        .first()
+    )
+    return redirect.term if redirect else None
+
+
+def llms_txt(request: HttpRequest) -> str:
+    """Return the llms.txt index: site name, summary, then each topic's terms with links."""
+    terms = (
+        Term.objects.published()
+        .only("title", "slug", "summary")
+        .order_by("sort_key", "title", "pk")
+        .prefetch_related("tags")
+    )
+    by_topic: dict[str, list[Term]] = {}
+    untopical = []
+    for term in terms:
+        for tag in term.tags.all():
+            by_topic.setdefault(tag.name, []).append(term)
+        if not term.tags.all():
+            untopical.append(term)
+    full_text = absolute_url(request, reverse("llms_full_txt"))
+    lines = [f"# {settings.GLOSSARY_SITE_NAME}", "", f"> {SUMMARY}", ""]
+    lines.append(
+        "Each link below leads to a term as Markdown; "
+        f"every term in one file: {_link('llms-full.txt', full_text)}"
+    )
+    groups = sorted(by_topic.items()) + ([(UNTOPICAL, untopical)] if untopical else [])
+    for topic, topic_terms in groups:
+        lines += ["", f"## {topic}", ""]
+        for term in topic_terms:
+            url = absolute_url(request, markdown_path(term))
+            lines.append(f"- {_link(term.title, url)}: {' '.join(term.summary.split())}")
+    return "\n".join(lines) + "\n"
+
+
+@require_safe
+@public_page
+def llms_txt_view(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(llms_txt(request), content_type=MARKDOWN)
+
+
+def llms_full_txt(request: HttpRequest) -> Iterator[str]:
+    """Yield every published term as Markdown, A to Z, in one document."""
+    yield f"# {settings.GLOSSARY_SITE_NAME}\n\n> {SUMMARY}\n"
+    terms = article_terms().order_by("sort_key", "title", "pk")
+    for term in terms.iterator(chunk_size=FULL_TEXT_CHUNK):
+        yield "\n" + term_markdown(request, term, level=2)
+
+
+@require_safe
+@public_page
+def llms_full_txt_view(request: HttpRequest) -> StreamingHttpResponse:
+    # Streamed, and so left out of the page cache: at 10,000 terms it is megabytes, which would
+    # crowd every page out of the in-process memory. ETags and public caching still apply.
+    return StreamingHttpResponse(llms_full_txt(request), content_type=MARKDOWN)
