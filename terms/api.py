@@ -183,6 +183,10 @@ def list_topics(request: HttpRequest):
     return index.topics_with_counts()
 
 
+# The query parameters each operation reads: the page cache drops any other (terms.cache).
+QUERY_PARAMS = {"terms": (*TermFilters.model_fields, "page", "page_size")}
+
+
 def public_urls():
     """Return the API's URL patterns, each a public page (cached, ETag, 304) that only reads.
 
@@ -190,7 +194,8 @@ def public_urls():
     """
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
-        pattern.callback = require_safe(public_page(_head_as_get(pattern.callback)))
+        params = QUERY_PARAMS.get(pattern.name, ())
+        pattern.callback = require_safe(public_page(_head_as_get(pattern.callback), params=params))
     return patterns, app_name, namespace
 
 
