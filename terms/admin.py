@@ -5,6 +5,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import Case, Exists, OuterRef, When
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
@@ -79,6 +80,17 @@ class AliasFormSet(ConstraintCheckingFormSet):
             if name.casefold() in seen:
                 form.add_error("name", "This alias is entered twice.")
             seen.add(name.casefold())
+
+
+def search_rank(text: str) -> Case:
+    """Return 0 for an exact title, 1 for a title prefix, 2 for an alias match, else 3."""
+    alias_matches = Alias.objects.filter(term=OuterRef("pk"), name__icontains=text)
+    return Case(
+        When(title__iexact=text, then=0),
+        When(title__istartswith=text, then=1),
+        When(Exists(alias_matches), then=2),
+        default=3,
+    )
 
 
 class ValidatedActionsMixin:
@@ -174,6 +186,17 @@ class TermAdmin(ValidatedActionsMixin, CompareVersionAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
+
+    def get_search_results(self, request, queryset, search_term):
+        """Rank matches like the site's search: exact title, title prefix, alias, the rest."""
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if not search_term.strip():
+            return found, may_have_duplicates
+        # The changelist re-sorts by its own columns; the related-term picker keeps this order.
+        ranked = queryset.filter(pk__in=found.values("pk")).annotate(
+            match_rank=search_rank(search_term.strip())
+        )
+        return ranked.order_by("match_rank", "title"), False
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
