@@ -5,7 +5,6 @@ from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, When
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
@@ -17,6 +16,7 @@ from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from terms.admin_concurrency import TermForm, retry_after_unique_race
+from terms.admin_editing import SummaryField, search_rank
 from terms.admin_restore import RestoreGuard
 from terms.content_version import invalidate
 from terms.linking import terms_mentioning
@@ -82,17 +82,6 @@ class AliasFormSet(ConstraintCheckingFormSet):
             seen.add(name.casefold())
 
 
-def search_rank(text: str) -> Case:
-    """Return 0 for an exact title, 1 for a title prefix, 2 for an alias match, else 3."""
-    alias_matches = Alias.objects.filter(term=OuterRef("pk"), name__icontains=text)
-    return Case(
-        When(title__iexact=text, then=0),
-        When(title__istartswith=text, then=1),
-        When(Exists(alias_matches), then=2),
-        default=3,
-    )
-
-
 class ValidatedActionsMixin:
     """Answer 400 to an action on ids that are not ids, instead of the admin's own 500."""
 
@@ -153,6 +142,11 @@ class TermAdmin(ValidatedActionsMixin, CompareVersionAdmin):
     actions = ["publish", "unpublish"]
     readonly_fields = ["preview_link", "checklist", "created_at", "updated_at"]
     change_list_template = "admin/terms/term/change_list.html"
+
+    class Media:
+        css = {"all": ["css/admin-term.css"]}
+        js = ["js/summary-count.js"]
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "tags", "opened_version"]}),
         ("Quality checklist", {"fields": ["checklist"]}),
@@ -186,6 +180,11 @@ class TermAdmin(ValidatedActionsMixin, CompareVersionAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "summary":
+            return db_field.formfield(form_class=SummaryField)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
         """Rank matches like the site's search: exact title, title prefix, alias, the rest."""

@@ -2,7 +2,9 @@
 
 import pytest
 
+from terms.models import Term
 from tests.builders import make_alias, make_term
+from tests.test_admin import term_form
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +42,14 @@ def test_picker_ranks_a_title_prefix_before_a_summary_match(editor):
 def test_picker_finds_a_term_by_its_alias(editor):
     make_alias(make_term(title="Retrieval-Augmented Generation"), "RAG")
     assert autocomplete(editor, "rag") == ["Retrieval-Augmented Generation"]
+
+
+def test_summary_is_a_two_line_box_whose_line_breaks_become_spaces(editor):
+    html = editor.get("/admin/terms/term/add/").content.decode()
+    assert '<textarea name="summary" cols="40" rows="2" data-count-limit="160"' in html
+    assert "js/summary-count.js" in html and "css/admin-term.css" in html
+    response = editor.post(
+        "/admin/terms/term/add/", term_form(summary="A unit of text\r\n that a model reads.")
+    )
+    assert response.status_code == 302
+    assert Term.objects.get(slug="token").summary == "A unit of text that a model reads."
