@@ -16,7 +16,7 @@ from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from terms.admin_concurrency import TermForm, retry_after_unique_race
-from terms.admin_editing import SummaryField, search_rank
+from terms.admin_editing import SummaryField, TopicFilter, search_rank
 from terms.admin_restore import RestoreGuard
 from terms.content_version import invalidate
 from terms.linking import terms_mentioning
@@ -134,7 +134,7 @@ class SlugRedirectInline(admin.TabularInline):
 class TermAdmin(ValidatedActionsMixin, CompareVersionAdmin):
     form = TermForm
     list_display = ["title", "status", "published_at", "topic_list", "updated_at"]
-    list_filter = ["status", "tags"]
+    list_filter = ["status", ("tags", TopicFilter)]
     search_fields = ["title", "summary", "aliases__name"]
     prepopulated_fields = {"slug": ["title"]}
     save_on_top = True

@@ -1,6 +1,7 @@
 """Editing aids for the term admin: the picker's ranking and the summary's two-line box."""
 
 from django import forms
+from django.contrib import admin
 from django.db.models import Case, Exists, OuterRef, When
 
 from terms.models import Alias
@@ -25,3 +26,11 @@ class SummaryField(forms.CharField):
 
     def to_python(self, value):
         return " ".join(super().to_python(value).split())
+
+
+class TopicFilter(admin.RelatedFieldListFilter):
+    """Filter terms by topic, naming the choice for terms without one instead of "-"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_value_display = "No topic"

@@ -53,3 +53,28 @@ def test_summary_is_a_two_line_box_whose_line_breaks_become_spaces(editor):
     )
     assert response.status_code == 302
     assert Term.objects.get(slug="token").summary == "A unit of text that a model reads."
+
+
+def test_topic_filter_names_the_choice_for_terms_without_a_topic(editor):
+    make_term(title="Embedding", tags=["Fundamentals"])
+    make_term(title="Untagged")
+    html = editor.get("/admin/terms/term/").content.decode()
+    assert "No topic" in html
+    assert ">-</a>" not in html
+    assert "Untagged" in editor.get("/admin/terms/term/?tags__isnull=True").content.decode()
+
+
+def test_superuser_home_lists_topics_under_the_glossary_and_sign_in_logs_last(admin_client):
+    sections = [app["name"] for app in admin_client.get("/admin/").context["app_list"]]
+    assert sections[0] == "Glossary"
+    assert sections[-1] == "Sign-in security (logins and lockouts)"
+    assert "Taggit" not in sections and "Axes" not in sections
+    glossary = admin_client.get("/admin/").context["app_list"][0]
+    assert "Topics" in [model["name"] for model in glossary["models"]]
+    assert admin_client.get("/admin/taggit/tag/").status_code == 200
+
+
+def test_editor_home_lists_topics_under_the_glossary(editor):
+    sections = editor.get("/admin/").context["app_list"]
+    assert [app["name"] for app in sections] == ["Glossary"]
+    assert "Topics" in [model["name"] for model in sections[0]["models"]]

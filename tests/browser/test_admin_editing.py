@@ -74,3 +74,19 @@ def test_picker_offers_the_title_that_starts_with_the_typed_words_first(admin_pa
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist .success")).to_be_visible()
     assert term.related_links.filter(target__slug="model-context-protocol").exists()
+
+
+def test_term_list_fits_1280_px_without_clipping_or_long_wraps(admin_page: Page, seeded):
+    page = admin_page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{seeded}/admin/terms/term/")
+    assert page_overflow(page) <= 0
+    header = page.locator("#result_list th.column-updated_at")
+    assert header.evaluate("th => th.scrollWidth <= th.clientWidth")
+    line_height = page.locator("#result_list th.field-title a").first.evaluate(
+        "a => parseFloat(getComputedStyle(a).lineHeight) || 16"
+    )
+    heights = page.locator("#result_list th.field-title").evaluate_all(
+        "cells => cells.map(cell => cell.querySelector('a').getBoundingClientRect().height)"
+    )
+    assert max(heights) <= 2 * line_height + 1
