@@ -54,7 +54,31 @@ class ConstraintCheckingFormSet(BaseInlineFormSet):
                 form.add_error(None, error)
 
 
-class RelatedLinkFormSet(ConstraintCheckingFormSet):
+class PositionedFormSet(ConstraintCheckingFormSet):
+    """Give a row saved with an empty position the next one after the term's others."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["position"].required = False
+        if form.instance.pk is None:
+            form.initial["position"] = None
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if not self._should_delete_form(form) and hasattr(form, "cleaned_data")
+        ]
+        taken = [form.cleaned_data.get("position") for form in kept]
+        following = max((position for position in taken if position is not None), default=0) + 1
+        for form in kept:
+            if form.cleaned_data.get("position") is None and form.has_changed():
+                form.cleaned_data["position"] = form.instance.position = following
+                following += 1
+
+
+class RelatedLinkFormSet(PositionedFormSet):
     def clean(self):
         """Flag a URL entered twice; Django's formset already checks repeated targets."""
         super().clean()
@@ -96,7 +120,7 @@ class ValidatedActionsMixin:
 
 class FAQInline(admin.TabularInline):
     model = FAQ
-    formset = ConstraintCheckingFormSet
+    formset = PositionedFormSet
     extra = 0
     fields = ["position", "question", "answer"]
     verbose_name_plural = "FAQs (answers are Markdown)"
@@ -145,7 +169,7 @@ class TermAdmin(ValidatedActionsMixin, CompareVersionAdmin):
 
     class Media:
         css = {"all": ["css/admin-term.css"]}
-        js = ["js/summary-count.js"]
+        js = ["js/summary-count.js", "js/inline-positions.js"]
 
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "tags", "opened_version"]}),

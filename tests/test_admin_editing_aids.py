@@ -3,7 +3,7 @@
 import pytest
 
 from terms.models import Term
-from tests.builders import make_alias, make_term
+from tests.builders import make_alias, make_faq, make_term
 from tests.test_admin import term_form
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +78,38 @@ def test_editor_home_lists_topics_under_the_glossary(editor):
     sections = editor.get("/admin/").context["app_list"]
     assert [app["name"] for app in sections] == ["Glossary"]
     assert "Topics" in [model["name"] for model in sections[0]["models"]]
+
+
+def test_rows_saved_without_a_position_go_after_the_others(editor):
+    term = make_term(title="Token", slug="token")
+    kept = make_faq(term, question="Kept?", position=7)
+    data = term_form(title="Token", slug="token")
+    data |= {
+        "faqs-TOTAL_FORMS": "3",
+        "faqs-INITIAL_FORMS": "1",
+        "faqs-0-id": str(kept.pk),
+        "faqs-0-term": str(term.pk),
+        "faqs-0-question": "Kept?",
+        "faqs-0-answer": kept.answer,
+        "faqs-0-position": "7",
+        "faqs-1-question": "First new?",
+        "faqs-1-answer": "Yes.",
+        "faqs-1-position": "",
+        "faqs-2-question": "Second new?",
+        "faqs-2-answer": "Yes.",
+        "faqs-2-position": "",
+        "opened_version": term.updated_at.isoformat(),
+    }
+    response = editor.post(f"/admin/terms/term/{term.pk}/change/", data)
+    assert response.status_code == 302, response.context["errors"]
+    assert list(term.faqs.values_list("question", "position")) == [
+        ("Kept?", 7),
+        ("First new?", 8),
+        ("Second new?", 9),
+    ]
+
+
+def test_a_new_row_offers_an_empty_position_instead_of_zero(editor):
+    html = editor.get("/admin/terms/term/add/").content.decode()
+    assert 'name="faqs-__prefix__-position" value="0"' not in html
+    assert 'name="faqs-__prefix__-position"' in html

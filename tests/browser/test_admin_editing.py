@@ -90,3 +90,15 @@ def test_term_list_fits_1280_px_without_clipping_or_long_wraps(admin_page: Page,
         "cells => cells.map(cell => cell.querySelector('a').getBoundingClientRect().height)"
     )
     assert max(heights) <= 2 * line_height + 1
+
+
+def test_added_rows_are_numbered_after_the_existing_ones(admin_page: Page, seeded):
+    page = admin_page
+    term = Term.objects.get(slug="fine-tuning")
+    last = max(term.faqs.values_list("position", flat=True), default=0)
+    page.goto(f"{seeded}/admin/terms/term/{term.pk}/change/")
+    page.locator("#faqs-group .add-row a").click()
+    page.locator("#faqs-group .add-row a").click()
+    rows = page.locator("#faqs-group .dynamic-faqs")
+    expect(rows.nth(-2).locator("[name$=-position]")).to_have_value(str(last + 1))
+    expect(rows.nth(-1).locator("[name$=-position]")).to_have_value(str(last + 2))
