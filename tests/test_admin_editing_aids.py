@@ -1,9 +1,13 @@
 """The admin's editing aids: the related-term picker's order, row positions, links back."""
 
 import pytest
+from django.contrib.auth.models import Permission, User
+from django.test import Client
+from reversion.models import Version
 
-from terms.models import Term
-from tests.builders import make_alias, make_faq, make_term
+from terms.models import RelatedLink, Term
+from terms.quality import content_health
+from tests.builders import make_alias, make_faq, make_link, make_term
 from tests.test_admin import term_form
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +117,47 @@ def test_a_new_row_offers_an_empty_position_instead_of_zero(editor):
     html = editor.get("/admin/terms/term/add/").content.decode()
     assert 'name="faqs-__prefix__-position" value="0"' not in html
     assert 'name="faqs-__prefix__-position"' in html
+
+
+def test_link_back_adds_the_reverse_link_at_the_end_of_the_targets_list(editor):
+    source, target, other = make_term(), make_term(), make_term()
+    one_way = make_link(source, target)
+    make_link(target, other, position=4)
+    health = editor.get("/admin/terms/term/content-health/").content.decode()
+    assert f"/admin/terms/term/content-health/{one_way.pk}/link-back/" in health
+    response = editor.post(f"/admin/terms/term/content-health/{one_way.pk}/link-back/")
+    assert response.status_code == 302
+    assert list(target.related_links.values_list("target", "position")) == [
+        (other.pk, 4),
+        (source.pk, 5),
+    ]
+    assert Version.objects.get_for_object(target).first().revision.comment.startswith("Linked")
+    assert one_way not in content_health().one_way
+    editor.post(f"/admin/terms/term/content-health/{one_way.pk}/link-back/")
+    assert target.related_links.count() == 2
+
+
+def test_a_one_way_link_can_be_kept_on_purpose(editor):
+    source, target = make_term(), make_term()
+    one_way = make_link(source, target)
+    response = editor.post(f"/admin/terms/term/content-health/{one_way.pk}/keep-one-way/")
+    assert response.status_code == 302
+    one_way.refresh_from_db()
+    assert one_way.one_way_intended
+    assert content_health().one_way == []
+    assert not target.related_links.exists()
+
+
+def test_link_actions_need_post_csrf_and_change_permission(client, editor):
+    one_way = make_link(make_term(), make_term())
+    url = f"/admin/terms/term/content-health/{one_way.pk}/link-back/"
+    assert editor.get(url).status_code == 405
+    assert editor.post("/admin/terms/term/content-health/999999/link-back/").status_code == 404
+    viewer = User.objects.create_user("viewer", password="pw-for-tests", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_term"))
+    client.force_login(viewer)
+    assert client.post(url).status_code == 403
+    checked = Client(enforce_csrf_checks=True)
+    checked.force_login(User.objects.get(username="editor"))
+    assert checked.post(url).status_code == 403
+    assert RelatedLink.objects.count() == 1
