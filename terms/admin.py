@@ -17,7 +17,7 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from terms.admin_concurrency import TermForm, retry_after_unique_race
 from terms.admin_editing import SummaryField, TopicFilter, search_rank
-from terms.admin_links import OneWayLinkActions
+from terms.admin_links import OneWayLinkActions, linked_from
 from terms.admin_restore import RestoreGuard
 from terms.content_version import invalidate
 from terms.linking import terms_mentioning
@@ -165,7 +165,7 @@ class TermAdmin(ValidatedActionsMixin, OneWayLinkActions, CompareVersionAdmin):
     save_on_top = True
     inlines = [AliasInline, FAQInline, RelatedLinkInline, SlugRedirectInline]
     actions = ["publish", "unpublish"]
-    readonly_fields = ["preview_link", "checklist", "created_at", "updated_at"]
+    readonly_fields = ["preview_link", "checklist", "where_linked", "created_at", "updated_at"]
     change_list_template = "admin/terms/term/change_list.html"
 
     class Media:
@@ -175,6 +175,13 @@ class TermAdmin(ValidatedActionsMixin, OneWayLinkActions, CompareVersionAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "tags", "opened_version"]}),
         ("Quality checklist", {"fields": ["checklist"]}),
+        (
+            "Linked from",
+            {
+                "fields": ["where_linked"],
+                "description": "What a rename, unpublish or delete of this term touches.",
+            },
+        ),
         (
             "Article",
             {
@@ -314,6 +321,10 @@ class TermAdmin(ValidatedActionsMixin, OneWayLinkActions, CompareVersionAdmin):
         visible = Term.objects.published().filter(pk=term.pk).exists()
         label = "View the published page" if visible else "Preview this unpublished page"
         return format_html('<a href="{}" target="_blank">{}</a>', term.get_absolute_url(), label)
+
+    @admin.display(description="Terms linking here")
+    def where_linked(self, term):
+        return linked_from(term)
 
     @admin.display(description="Checks")
     def checklist(self, term):

@@ -1,4 +1,4 @@
-"""Content-health actions on a one-way related link: link back, or keep it one-way on purpose."""
+"""Where a term is linked from, and content health's actions on a one-way related link."""
 
 import reversion
 from django.contrib import messages
@@ -6,10 +6,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.decorators import method_decorator
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
+from terms.linking import terms_mentioning
 from terms.models import RelatedLink, Term
 
 
@@ -20,6 +22,39 @@ def append_link(term: Term, target: Term) -> bool:
         term=term, target=target, defaults={"position": last + 1}
     )
     return created
+
+
+def term_list(terms) -> str:
+    """Return an HTML list of `terms`, each with a link to its change page and its status."""
+    return format_html(
+        "<ul>{}</ul>",
+        format_html_join(
+            "",
+            '<li><a href="{}">{}</a> ({})</li>',
+            (
+                (
+                    reverse("admin:terms_term_change", args=[term.pk]),
+                    term,
+                    term.get_status_display(),
+                )
+                for term in terms
+            ),
+        ),
+    )
+
+
+def linked_from(term: Term) -> str:
+    """Return the terms whose pages link to `term`, under Keep exploring and in their text."""
+    if not term.pk:
+        return "Once the term is saved, the terms that link to it are listed here."
+    listing = Term.objects.filter(related_links__target=term).order_by("title")
+    mentioning = terms_mentioning(term)
+    none = format_html("<p>{}</p>", "No term.")
+    return format_html(
+        "<p>Under “Keep exploring” on:</p>{}<p>As a mention linked automatically in:</p>{}",
+        term_list(listing) if listing else none,
+        term_list(mentioning) if mentioning else none,
+    )
 
 
 class OneWayLinkActions:

@@ -161,3 +161,23 @@ def test_link_actions_need_post_csrf_and_change_permission(client, editor):
     checked.force_login(User.objects.get(username="editor"))
     assert checked.post(url).status_code == 403
     assert RelatedLink.objects.count() == 1
+
+
+def test_change_page_lists_the_terms_linking_to_it_with_edit_links(editor):
+    target = make_term(title="Embedding", slug="embedding")
+    make_alias(target, "Vector embedding")
+    listing = make_term(title="Vector Database")
+    make_link(listing, target)
+    mentioning = make_term(title="Semantic Search", example="It compares each vector embedding.")
+    make_term(title="Unrelated")
+    html = editor.get(f"/admin/terms/term/{target.pk}/change/").content.decode()
+    panel = html[html.index("Terms linking here") :]
+    keep_exploring, mentions = panel.split("As a mention linked automatically in:")
+    assert f'href="/admin/terms/term/{listing.pk}/change/">Vector Database</a>' in keep_exploring
+    assert f'href="/admin/terms/term/{mentioning.pk}/change/">Semantic Search</a>' in mentions
+    assert "Unrelated" not in panel[: panel.index("</fieldset>")]
+
+
+def test_add_page_explains_the_linked_from_panel(editor):
+    html = editor.get("/admin/terms/term/add/").content.decode()
+    assert "the terms that link to it are listed here" in html

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from terms.models import Term
+from terms.models import RelatedLink, Term
 from tests.browser import test_editor_journeys
 from tests.builders import make_term
 
@@ -102,3 +102,21 @@ def test_added_rows_are_numbered_after_the_existing_ones(admin_page: Page, seede
     rows = page.locator("#faqs-group .dynamic-faqs")
     expect(rows.nth(-2).locator("[name$=-position]")).to_have_value(str(last + 1))
     expect(rows.nth(-1).locator("[name$=-position]")).to_have_value(str(last + 2))
+
+
+def test_linked_from_panel_and_link_back(admin_page: Page, seeded):
+    page = admin_page
+    source = make_term(title="Vector Store", slug="vector-store")
+    target = Term.objects.get(slug="fine-tuning")
+    RelatedLink.objects.create(term=source, target=target, position=1)
+    page.goto(f"{seeded}/admin/terms/term/{target.pk}/change/")
+    panel = page.locator(".field-where_linked")
+    panel.get_by_role("link", name="Vector Store").click()
+    expect(page).to_have_url(f"{seeded}/admin/terms/term/{source.pk}/change/")
+    page.goto(f"{seeded}/admin/terms/term/content-health/")
+    row = page.locator("#one-way-links tr", has_text="Vector Store")
+    row.get_by_role("button", name="Link back").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("now links back")
+    last = target.related_links.order_by("position").last()
+    assert last.target == source
+    expect(page.locator("#one-way-links tr", has_text="Vector Store")).to_have_count(0)
