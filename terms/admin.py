@@ -133,7 +133,7 @@ class RelatedLinkInline(admin.TabularInline):
     formset = RelatedLinkFormSet
     fk_name = "term"
     extra = 0
-    fields = ["position", "target", "url", "title", "blurb"]
+    fields = ["position", "target", "url", "title", "blurb", "one_way_intended"]
     autocomplete_fields = ["target"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 

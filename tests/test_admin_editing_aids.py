@@ -1,5 +1,7 @@
 """The admin's editing aids: the related-term picker's order, row positions, links back."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.test import Client
@@ -181,3 +183,12 @@ def test_change_page_lists_the_terms_linking_to_it_with_edit_links(editor):
 def test_add_page_explains_the_linked_from_panel(editor):
     html = editor.get("/admin/terms/term/add/").content.decode()
     assert "the terms that link to it are listed here" in html
+
+
+def test_editors_can_undo_one_way_on_purpose_on_the_change_page(editor):
+    source, target = make_term(), make_term()
+    make_link(source, target, one_way_intended=True)
+    html = editor.get(f"/admin/terms/term/{source.pk}/change/").content.decode()
+    assert re.search(
+        r'<input type="checkbox" name="related_links-0-one_way_intended"[^>]* checked', html
+    )
