@@ -16,6 +16,9 @@ from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from terms.admin_concurrency import TermForm, retry_after_unique_race
+from terms.admin_editing import SummaryField, TopicFilter, search_rank
+from terms.admin_history import CleanComparison, RestoredMessage
+from terms.admin_links import OneWayLinkActions, linked_from
 from terms.admin_restore import RestoreGuard
 from terms.content_version import invalidate
 from terms.linking import terms_mentioning
@@ -53,7 +56,31 @@ class ConstraintCheckingFormSet(BaseInlineFormSet):
                 form.add_error(None, error)
 
 
-class RelatedLinkFormSet(ConstraintCheckingFormSet):
+class PositionedFormSet(ConstraintCheckingFormSet):
+    """Give a row saved with an empty position the next one after the term's others."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["position"].required = False
+        if form.instance.pk is None:
+            form.initial["position"] = None
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if not self._should_delete_form(form) and hasattr(form, "cleaned_data")
+        ]
+        taken = [form.cleaned_data.get("position") for form in kept]
+        following = max((position for position in taken if position is not None), default=0) + 1
+        for form in kept:
+            if form.cleaned_data.get("position") is None and form.has_changed():
+                form.cleaned_data["position"] = form.instance.position = following
+                following += 1
+
+
+class RelatedLinkFormSet(PositionedFormSet):
     def clean(self):
         """Flag a URL entered twice; Django's formset already checks repeated targets."""
         super().clean()
@@ -95,7 +122,7 @@ class ValidatedActionsMixin:
 
 class FAQInline(admin.TabularInline):
     model = FAQ
-    formset = ConstraintCheckingFormSet
+    formset = PositionedFormSet
     extra = 0
     fields = ["position", "question", "answer"]
     verbose_name_plural = "FAQs (answers are Markdown)"
@@ -106,7 +133,7 @@ class RelatedLinkInline(admin.TabularInline):
     formset = RelatedLinkFormSet
     fk_name = "term"
     extra = 0
-    fields = ["position", "target", "url", "title", "blurb"]
+    fields = ["position", "target", "url", "title", "blurb", "one_way_intended"]
     autocomplete_fields = ["target"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -130,20 +157,34 @@ class SlugRedirectInline(admin.TabularInline):
 
 
 @admin.register(Term)
-class TermAdmin(ValidatedActionsMixin, CompareVersionAdmin):
+class TermAdmin(
+    ValidatedActionsMixin, OneWayLinkActions, RestoredMessage, CleanComparison, CompareVersionAdmin
+):
     form = TermForm
     list_display = ["title", "status", "published_at", "topic_list", "updated_at"]
-    list_filter = ["status", "tags"]
+    list_filter = ["status", ("tags", TopicFilter)]
     search_fields = ["title", "summary", "aliases__name"]
     prepopulated_fields = {"slug": ["title"]}
     save_on_top = True
     inlines = [AliasInline, FAQInline, RelatedLinkInline, SlugRedirectInline]
     actions = ["publish", "unpublish"]
-    readonly_fields = ["preview_link", "checklist", "created_at", "updated_at"]
+    readonly_fields = ["preview_link", "checklist", "where_linked", "created_at", "updated_at"]
     change_list_template = "admin/terms/term/change_list.html"
+
+    class Media:
+        css = {"all": ["css/admin-term.css"]}
+        js = ["js/summary-count.js", "js/inline-positions.js"]
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "tags", "opened_version"]}),
         ("Quality checklist", {"fields": ["checklist"]}),
+        (
+            "Linked from",
+            {
+                "fields": ["where_linked"],
+                "description": "What a rename, unpublish or delete of this term touches.",
+            },
+        ),
         (
             "Article",
             {
@@ -174,6 +215,22 @@ class TermAdmin(ValidatedActionsMixin, CompareVersionAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "summary":
+            return db_field.formfield(form_class=SummaryField)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Rank matches like the site's search: exact title, title prefix, alias, the rest."""
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if not search_term.strip():
+            return found, may_have_duplicates
+        # The changelist re-sorts by its own columns; the related-term picker keeps this order.
+        ranked = queryset.filter(pk__in=found.values("pk")).annotate(
+            match_rank=search_rank(search_term.strip())
+        )
+        return ranked.order_by("match_rank", "title"), False
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -267,6 +324,10 @@ class TermAdmin(ValidatedActionsMixin, CompareVersionAdmin):
         visible = Term.objects.published().filter(pk=term.pk).exists()
         label = "View the published page" if visible else "Preview this unpublished page"
         return format_html('<a href="{}" target="_blank">{}</a>', term.get_absolute_url(), label)
+
+    @admin.display(description="Terms linking here")
+    def where_linked(self, term):
+        return linked_from(term)
 
     @admin.display(description="Checks")
     def checklist(self, term):

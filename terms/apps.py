@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class TermsConfig(AppConfig):
@@ -7,3 +8,11 @@ class TermsConfig(AppConfig):
 
     def ready(self):
         from terms import content_version, search, slug_history  # noqa: F401  (connect their signals)
+
+
+class GlossaryAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, on the site that groups its sections for editors."""
+
+    default = False  # TermsConfig stays this module's app
+
+    default_site = "terms.admin_site.GlossaryAdminSite"

@@ -433,6 +433,11 @@ class RelatedLink(models.Model):
     position = models.PositiveIntegerField(
         default=0, help_text="Order under “Keep exploring”: lower numbers come first."
     )
+    one_way_intended = models.BooleanField(
+        "one-way on purpose",
+        default=False,
+        help_text="The target need not link back: content health stops listing this link.",
+    )
 
     objects = RelatedLinkManager()
 

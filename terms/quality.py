@@ -106,7 +106,7 @@ def content_health() -> HealthReport:
             link.target = by_id[link.target_id]
             if link.target_id not in visible:
                 report.links_to_drafts.append(link)
-            if (link.target_id, link.term_id) not in pairs:
+            if (link.target_id, link.term_id) not in pairs and not link.one_way_intended:
                 report.one_way.append(link)
         elif (slug := glossary_slug(link.url)) and slug not in known_slugs:
             report.links_to_missing.append(link)
