@@ -16,6 +16,7 @@ from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from terms.admin_concurrency import TermForm, retry_after_unique_race
+from terms.admin_imports import TermImportExportMixin
 from terms.admin_restore import RestoreGuard
 from terms.content_version import invalidate
 from terms.linking import terms_mentioning
@@ -130,7 +131,7 @@ class SlugRedirectInline(admin.TabularInline):
 
 
 @admin.register(Term)
-class TermAdmin(ValidatedActionsMixin, CompareVersionAdmin):
+class TermAdmin(TermImportExportMixin, ValidatedActionsMixin, CompareVersionAdmin):
     form = TermForm
     list_display = ["title", "status", "published_at", "topic_list", "updated_at"]
     list_filter = ["status", "tags"]
