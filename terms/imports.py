@@ -9,8 +9,10 @@ import unicodedata
 from collections import Counter
 
 import reversion
+from diff_match_patch import diff_match_patch
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.utils.html import format_html_join
 from django.utils.text import slugify
 from import_export import fields, resources, widgets
 
@@ -88,6 +90,32 @@ def faq_column(slot: int, part: str) -> ComputedColumn:
     return ComputedColumn(f"faq{slot + 1}_{part}", read)
 
 
+class UnstyledDiff(resources.Diff):
+    """The dry run's cell diff as <ins> and <del> without inline styles, which the CSP blocks."""
+
+    TAGS = {diff_match_patch.DIFF_INSERT: "ins", diff_match_patch.DIFF_DELETE: "del"}
+
+    def as_html(self):
+        matcher = diff_match_patch()
+        cells = []
+        for before, after in zip(self.left, self.right, strict=True):
+            if self.new:
+                before = ""
+            diff = matcher.diff_main(str(before or ""), str(after or ""))
+            matcher.diff_cleanupSemantic(diff)
+            cells.append(
+                format_html_join(
+                    "",
+                    "<{}>{}</{}>",
+                    (
+                        (self.TAGS.get(op, "span"), text, self.TAGS.get(op, "span"))
+                        for op, text in diff
+                    ),
+                )
+            )
+        return cells
+
+
 class TermResource(resources.ModelResource):
     """Read and write terms, one row per term, with their topics, aliases, FAQs and links."""
 
@@ -124,6 +152,9 @@ class TermResource(resources.ModelResource):
         self.original_status: str | None = None
         self.pending_links: list[tuple[Term, list[str]]] = []
         self.saved_terms: list[Term] = []
+
+    def get_diff_class(self):
+        return UnstyledDiff
 
     def import_data(self, dataset, dry_run=False, **kwargs):
         """Import `dataset`, rolling everything back if any row fails."""
