@@ -284,6 +284,21 @@ class TestAdmin:
         assert [r["slug"] for r in rows] == ["draft-one"]
         assert list(rows[0]) == COLUMNS
 
+    def test_export_the_selected_terms_with_the_admin_action(self, editor):
+        chosen, _ = make_term(slug="chosen"), make_term(slug="other")
+        changelist = reverse("admin:terms_term_changelist")
+        response = editor.post(
+            changelist,
+            {"action": "export_admin_action", "index": 0, "_selected_action": [chosen.pk]},
+        )
+        assert b"Export 1 selected item" in response.content
+        assert b" style=" not in response.content and b" onchange=" not in response.content
+        data = {"format": "0", "resource": "0", "export_items": [chosen.pk]}
+        data.update({f"termresource_{column}": "on" for column in COLUMNS})
+        response = editor.post(EXPORT_URL, data)
+        rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+        assert [r["slug"] for r in rows] == ["chosen"]
+
     def test_import_and_export_pages_have_no_inline_script_or_style(self, publisher):
         for url in (IMPORT_URL, EXPORT_URL):
             html = publisher.get(url).content.decode()
