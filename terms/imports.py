@@ -173,7 +173,7 @@ class TermResource(resources.ModelResource):
     def before_import(self, dataset, **kwargs):
         self.user = kwargs.get("user")
         self.file_name = kwargs.get("file_name") or "a file"
-        if "slug" not in (dataset.headers or []):
+        if dataset and "slug" not in dataset.headers:
             dataset.append_col([""] * len(dataset), header="slug")
         headers = dataset.headers
         slugs = [self.row_slug(dict(zip(headers, values, strict=True))) for values in dataset]
@@ -410,6 +410,8 @@ def save_faqs(term: Term, row) -> None:
     existing = list(term.faqs.all())
     next_position = max((faq.position for faq in existing), default=0) + 1
     for slot in range(FAQ_SLOTS):
+        if FAQ_COLUMNS[2 * slot] not in row:
+            continue
         question = row.get(FAQ_COLUMNS[2 * slot], "").strip()
         answer = row.get(FAQ_COLUMNS[2 * slot + 1], "").strip()
         faq = existing[slot] if slot < len(existing) else None
