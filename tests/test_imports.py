@@ -2,7 +2,10 @@
 
 import csv
 import io
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,7 +23,9 @@ from tests.builders import make_alias, make_faq, make_link, make_term
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "docs" / "import-example.csv"
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "docs" / "import-example.csv"
+MANAGE = ROOT / "manage.py"
 IMPORT_URL = reverse("admin:terms_term_import")
 CONFIRM_URL = reverse("admin:terms_term_process_import")
 EXPORT_URL = reverse("admin:terms_term_export")
@@ -188,14 +193,22 @@ class TestCommand:
         assert "Row 2, column related: No term has the slug “nope”" in err.getvalue()
         assert not Term.objects.exists()
 
-    def test_exit_code_from_the_shell(self, tmp_path):
-        with pytest.raises(SystemExit) as exit_info:
-            from django.core.management import execute_from_command_line
+    def test_exit_codes_from_the_shell(self, tmp_path):
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'shell.sqlite3'}",
+            "DJANGO_DEBUG": "1",
+        }
 
-            path = self.write(tmp_path, row(summary=""))
-            execute_from_command_line(["manage.py", "import_terms", path])
-        assert exit_info.value.code != 0
-        assert not Term.objects.exists()
+        def manage(*args):
+            command = [sys.executable, str(MANAGE), *args]
+            return subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+
+        assert manage("migrate", "--no-input").returncode == 0
+        bad = manage("import_terms", self.write(tmp_path, row(summary="")))
+        assert bad.returncode == 1
+        assert "Row 1, column summary: This field cannot be blank." in bad.stderr
+        assert manage("import_terms", str(EXAMPLE), "--dry-run").returncode == 0
 
     def test_xlsx(self, tmp_path):
         path = tmp_path / "terms.xlsx"
