@@ -150,6 +150,7 @@ class TermResource(resources.ModelResource):
         self.first_row_of_slug: dict[str, int] = {}
         self.duplicate_slugs: set[str] = set()
         self.original_status: str | None = None
+        self.current_row: dict = {}
         self.pending_links: list[tuple[Term, list[str]]] = []
         self.saved_terms: list[Term] = []
 
@@ -187,6 +188,7 @@ class TermResource(resources.ModelResource):
         return slug or slugify(str(row.get("title") or "").strip())
 
     def before_import_row(self, row, **kwargs):
+        self.current_row = row
         for column, value in row.items():
             row[column] = "" if value is None else str(value)
         for column in ("title", "status", "summary"):
@@ -289,6 +291,9 @@ class TermResource(resources.ModelResource):
             self.original_status,
         ):
             errors.setdefault("status", []).append(EDITOR_STATUS_ERROR)
+        if instance.pk:
+            for column, message in self.removal_errors(instance, self.current_row):
+                errors.setdefault(column, []).append(message)
         try:
             super().validate_instance(instance, errors, validate_unique)
         except ValidationError as error:
@@ -296,6 +301,34 @@ class TermResource(resources.ModelResource):
 
     def may_publish(self) -> bool:
         return self.user is None or self.user.has_perm("terms.publish_term")
+
+    def may_delete(self, model) -> bool:
+        return self.user is None or self.user.has_perm(f"terms.delete_{model._meta.model_name}")
+
+    def removal_errors(self, term, row):
+        """Yield an error for each alias, FAQ or link the row drops that the user may not delete."""
+        if "aliases" in row and not self.may_delete(Alias):
+            kept = {name.casefold() for name in split_list(row["aliases"])}
+            for alias in term.aliases.all():
+                if alias.name.casefold() not in kept:
+                    yield "aliases", f"Only Publishers remove aliases; keep “{alias.name}”."
+        if "related" in row and not self.may_delete(RelatedLink):
+            kept = set(split_list(row["related"]))
+            for link in term.related_links.select_related("target"):
+                if link.target_id and link.target.slug not in kept:
+                    yield (
+                        "related",
+                        f"Only Publishers remove related terms; keep “{link.target.slug}”.",
+                    )
+        if not self.may_delete(FAQ):
+            for slot, faq in enumerate(list(term.faqs.all())[:FAQ_SLOTS]):
+                column = FAQ_COLUMNS[2 * slot]
+                if (
+                    column in row
+                    and not row[column].strip()
+                    and not row[FAQ_COLUMNS[2 * slot + 1]].strip()
+                ):
+                    yield column, f"Only Publishers remove FAQs; keep “{faq.question}”."
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """Skip a row that changes nothing, its topics, aliases, FAQs and links included."""

@@ -272,6 +272,24 @@ class TestAdmin:
         response = self.upload(editor, csv_text(row(status="draft", summary="Changed.")))
         assert b"Only Publishers import published terms" in response.content
 
+    def test_editor_cannot_remove_what_the_admin_would_not_let_them_delete(self, editor):
+        term = make_term(slug="knowledge-graph", status=Term.Status.DRAFT)
+        make_alias(term, "KG")
+        make_faq(term, question="Kept?")
+        make_link(term, make_term(slug="target"))
+        response = self.upload(editor, csv_text(row()))
+        for message in ("remove aliases", "remove FAQs", "remove related terms"):
+            assert f"Only Publishers {message}".encode() in response.content
+        assert b"Confirm import" not in response.content
+
+    def test_publisher_may_remove_them(self, publisher):
+        term = make_term(slug="knowledge-graph", status=Term.Status.DRAFT)
+        make_alias(term, "KG")
+        make_faq(term, question="Gone?")
+        self.confirm(publisher, self.upload(publisher, csv_text(row())))
+        assert not term.aliases.exists()
+        assert not term.faqs.exists()
+
     def test_editor_imports_drafts(self, editor):
         response = self.upload(editor, csv_text(row()))
         self.confirm(editor, response)
