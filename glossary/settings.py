@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "reversion_compare",
+    "import_export",
     "terms",
 ]
 
@@ -188,6 +189,11 @@ if GLOSSARY_VERSION_WATCH == "subscribe" and not REDIS_URL:
     raise ImproperlyConfigured("GLOSSARY_VERSION_WATCH=subscribe needs REDIS_URL.")
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# Bulk import of terms (terms.imports): whoever may change terms may import them (Editors and
+# Publishers; the resource keeps Editors to drafts), whoever may view them may export.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # Logs go to stdout: one line per request from terms.request_log, errors with their traceback.
 # Django's own "Not Found" warnings would repeat the request line, so only its errors.

@@ -18,6 +18,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from terms.admin_concurrency import TermForm, retry_after_unique_race
 from terms.admin_editing import SummaryField, TopicFilter, search_rank
 from terms.admin_history import CleanComparison, RestoredMessage
+from terms.admin_imports import TermImportExportMixin
 from terms.admin_links import OneWayLinkActions, linked_from
 from terms.admin_restore import RestoreGuard
 from terms.content_version import invalidate
@@ -158,7 +159,12 @@ class SlugRedirectInline(admin.TabularInline):
 
 @admin.register(Term)
 class TermAdmin(
-    ValidatedActionsMixin, OneWayLinkActions, RestoredMessage, CleanComparison, CompareVersionAdmin
+    TermImportExportMixin,
+    ValidatedActionsMixin,
+    OneWayLinkActions,
+    RestoredMessage,
+    CleanComparison,
+    CompareVersionAdmin,
 ):
     form = TermForm
     list_display = ["title", "status", "published_at", "topic_list", "updated_at"]
