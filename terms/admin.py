@@ -159,6 +159,7 @@ class TermAdmin(ValidatedActionsMixin, CompareVersionAdmin):
                     "call_to_action",
                     "created_at",
                     "updated_at",
+                    "reviewed_on",
                 ]
             },
         ),
