@@ -214,6 +214,7 @@ class TermAdmin(
                     "call_to_action",
                     "created_at",
                     "updated_at",
+                    "reviewed_on",
                 ]
             },
         ),

@@ -211,6 +211,13 @@ class Term(models.Model):
     updated_at = models.DateTimeField(
         auto_now=True, help_text="Shown on the page as “Updated” and this date."
     )
+    reviewed_on = models.DateField(
+        "reviewed on",
+        null=True,
+        blank=True,
+        help_text="The day an editor last confirmed the facts are current. Shown on the page "
+        "as “Reviewed” and the month; saving does not change it, so set it when you check.",
+    )
     index_letter = models.CharField(
         max_length=3, editable=False, default="", help_text="A–Z index group, set on save."
     )

@@ -1,11 +1,13 @@
 """Editorial quality checks: what a term page still lacks, and the glossary's content health."""
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from terms.models import RelatedLink, SlugRedirect, Term
 
@@ -79,6 +81,23 @@ class HealthReport:
     links_to_missing: list[RelatedLink] = field(default_factory=list)
     one_way: list[RelatedLink] = field(default_factory=list)
     unlinked: list[Term] = field(default_factory=list)
+    not_reviewed: list[Term] = field(default_factory=list)
+
+
+def twelve_months_before(day: datetime.date) -> datetime.date:
+    """Return the same day a year earlier (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def not_reviewed_since(terms: list[Term], cutoff: datetime.date) -> list[Term]:
+    """Return the terms never reviewed or last reviewed before `cutoff`, oldest first."""
+    stale = [term for term in terms if not term.reviewed_on or term.reviewed_on < cutoff]
+    return sorted(
+        stale, key=lambda term: (term.reviewed_on is not None, term.reviewed_on or cutoff)
+    )
 
 
 def content_health() -> HealthReport:
@@ -112,6 +131,7 @@ def content_health() -> HealthReport:
             report.links_to_missing.append(link)
     targeted = {target for _, target in pairs}
     report.unlinked = [term for term in terms if term.pk not in targeted]
+    report.not_reviewed = not_reviewed_since(terms, twelve_months_before(timezone.localdate()))
     return report
 
 

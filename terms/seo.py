@@ -72,6 +72,15 @@ def defined_term_set(request: HttpRequest, terms=()) -> dict:
     return data
 
 
+def term_web_page(term, url: str) -> dict:
+    """Return the term's page as a schema.org WebPage with its update and review dates."""
+    # dateModified and lastReviewed belong to a WebPage, not to the DefinedTerm itself.
+    page = {"@type": "WebPage", "url": url, "dateModified": term.updated_at}
+    if term.reviewed_on:
+        page["lastReviewed"] = term.reviewed_on
+    return page
+
+
 def term_structured_data(request: HttpRequest, term, faqs) -> list[dict]:
     """Return a term page's DefinedTerm, BreadcrumbList and (with FAQs) FAQPage."""
     url = _absolute(request, term.get_absolute_url())
@@ -88,6 +97,7 @@ def term_structured_data(request: HttpRequest, term, faqs) -> list[dict]:
                 "name": settings.GLOSSARY_SITE_NAME,
                 "url": index_url,
             },
+            "mainEntityOfPage": term_web_page(term, url),
         },
         {
             "@context": "https://schema.org",

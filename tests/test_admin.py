@@ -1,5 +1,7 @@
 """Editors curate every part of a term page in the admin, and bad input shows form errors."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import User
 
@@ -222,3 +224,29 @@ def test_target_autocomplete(editor_client):
     )
     assert response.status_code == 200
     assert "Embedding" in response.content.decode()
+
+
+def test_reviewed_on_is_edited_in_the_form_and_kept_apart_from_updated(editor_client):
+    term = make_term(slug="token")
+    url = f"/admin/terms/term/{term.pk}/change/"
+    assert 'name="reviewed_on"' in editor_client.get(url).content.decode()
+    assert editor_client.post(url, term_form(reviewed_on="2026-03-02")).status_code == 302
+    term.refresh_from_db()
+    assert term.reviewed_on == datetime.date(2026, 3, 2)
+    first_update = term.updated_at
+
+    editor_client.post(url, term_form(summary="Edited.", reviewed_on="2026-03-02"))
+    term.refresh_from_db()
+    assert term.updated_at > first_update
+    assert term.reviewed_on == datetime.date(2026, 3, 2)
+
+
+def test_bad_reviewed_on_is_a_form_error(editor_client):
+    term = make_term(slug="token", reviewed_on=datetime.date(2026, 1, 5))
+    response = editor_client.post(
+        f"/admin/terms/term/{term.pk}/change/", term_form(reviewed_on="2026-02-31")
+    )
+    assert response.status_code == 200
+    assert "reviewed_on" in response.context["adminform"].form.errors
+    term.refresh_from_db()
+    assert term.reviewed_on == datetime.date(2026, 1, 5)

@@ -39,7 +39,7 @@ def test_seed_loads_the_four_terms_with_topics():
     for term in Term.objects.all():
         assert term.tags.exists(), term
         assert term.faqs.count() >= 2, term
-        assert term.related_links.count() == 3, term
+        assert 3 <= term.related_links.count() <= 5, term
 
 
 def test_loading_twice_leaves_the_same_rows():

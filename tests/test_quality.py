@@ -1,10 +1,19 @@
 """Editors see what each term still lacks, and a content-health page lists every weak spot."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from terms.models import Term
-from terms.quality import check_term, checked_terms, is_one_sentence, published_ids
+from terms.quality import (
+    check_term,
+    checked_terms,
+    is_one_sentence,
+    published_ids,
+    twelve_months_before,
+)
 from tests.builders import make_faq, make_link, make_term
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +122,30 @@ def test_changelist_links_to_content_health(editor):
 def test_readers_cannot_open_content_health(client):
     client.force_login(User.objects.create_user("reader", password="pw-for-tests"))
     assert client.get("/admin/terms/term/content-health/").status_code == 302
+
+
+def test_content_health_lists_terms_not_reviewed_in_twelve_months(editor):
+    today = timezone.localdate()
+    fresh = complete_term(title="Fresh", reviewed_on=today - datetime.timedelta(days=364))
+    stale = complete_term(title="Stale", reviewed_on=today - datetime.timedelta(days=400))
+    never = complete_term(title="Never reviewed")
+
+    response = editor.get("/admin/terms/term/content-health/")
+    report = response.context["report"]
+    # complete_term's linked terms were never reviewed either; never-reviewed terms come first.
+    assert [term for term in report.not_reviewed if term in (fresh, stale, never)] == [never, stale]
+    assert report.not_reviewed[-1] == stale
+    html = response.content.decode()
+    assert f"Terms not reviewed in 12 months ({len(report.not_reviewed)})" in html
+    assert "Never reviewed" in html and "never" in html
+
+
+@pytest.mark.parametrize(
+    ("today", "cutoff"),
+    [
+        (datetime.date(2026, 11, 30), datetime.date(2025, 11, 30)),
+        (datetime.date(2028, 2, 29), datetime.date(2027, 2, 28)),
+    ],
+)
+def test_twelve_months_before(today, cutoff):
+    assert twelve_months_before(today) == cutoff

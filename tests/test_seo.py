@@ -1,5 +1,6 @@
 """The machine-readable surface: head tags, JSON-LD, sitemap, robots.txt and the feed."""
 
+import datetime
 import re
 import xml.etree.ElementTree as ET
 
@@ -184,3 +185,21 @@ def test_unknown_pages_use_the_sites_404(client):
     html = response.content.decode()
     assert "<title>Page not found · " in html
     assert 'class="site-search"' in html
+
+
+def test_term_json_ld_carries_the_update_and_the_review(client):
+    term = make_term(reviewed_on=datetime.date(2026, 9, 14))
+    data = {item["@type"]: item for item in json_ld(client.get(term.get_absolute_url()))}
+    page = data["DefinedTerm"]["mainEntityOfPage"]
+    assert page["@type"] == "WebPage"
+    assert page["url"] == f"http://testserver{term.get_absolute_url()}"
+    # JSON keeps milliseconds.
+    modified = datetime.datetime.fromisoformat(page["dateModified"])
+    assert abs(modified - term.updated_at) < datetime.timedelta(milliseconds=1)
+    assert page["lastReviewed"] == "2026-09-14"
+
+
+def test_term_json_ld_leaves_out_a_review_that_never_happened(client):
+    term = make_term()
+    page = json_ld(client.get(term.get_absolute_url()))[0]["mainEntityOfPage"]
+    assert "dateModified" in page and "lastReviewed" not in page

@@ -1,5 +1,6 @@
 """The term page reproduces the seed article; the index lists published terms."""
 
+import datetime
 import re
 from html import unescape
 
@@ -203,3 +204,15 @@ def test_root_redirects_to_index(client):
 
 def test_post_to_public_page_is_405(client, seeded):
     assert client.post("/glossary/fine-tuning/").status_code == 405
+
+
+def test_page_shows_the_review_month_apart_from_the_update(client):
+    term = make_term(reviewed_on=datetime.date(2026, 9, 14))
+    html = normalized(client.get(term.get_absolute_url()).content.decode())
+    assert 'Reviewed <time datetime="2026-09-14">September 2026</time>' in html
+    assert "Updated <time" in html
+
+
+def test_page_without_a_review_date_shows_none(client):
+    html = client.get(make_term().get_absolute_url()).content.decode()
+    assert "Reviewed" not in html and "Updated" in html
