@@ -20,4 +20,5 @@ urlpatterns = [
     path(settings.GLOSSARY_ADMIN_PATH, admin.site.urls),
 ]
 
+handler400 = "terms.errors.bad_request"
 handler500 = "terms.errors.server_error"

@@ -179,9 +179,12 @@ class TermAdmin(ValidatedActionsMixin, CompareVersionAdmin):
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Restore an old revision; without publish permission, keep today's status and date."""
         if not self.has_publish_permission(request):
-            request.kept_publishing = (
-                Term.objects.filter(pk=unquote(object_id)).values("status", "published_at").first()
-            )
+            # get_object() answers None for an id that is not a term's (not a ValueError).
+            term = self.get_object(request, unquote(object_id))
+            request.kept_publishing = term and {
+                "status": term.status,
+                "published_at": term.published_at,
+            }
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
@@ -228,7 +231,7 @@ class TermAdmin(ValidatedActionsMixin, CompareVersionAdmin):
         return TemplateResponse(request, "admin/terms/term/content_health.html", context)
 
     def delete_view(self, request, object_id, extra_context=None):
-        term = Term.objects.filter(pk=unquote(object_id)).first()
+        term = self.get_object(request, unquote(object_id))
         linking = RelatedLink.objects.filter(target=term).select_related("term")
         context = {
             "linking_terms": [link.term for link in linking],
