@@ -5,13 +5,31 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from terms.clean_output import clean_text
 from terms.models import Term
 
 FEED_SIZE = 20
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom whose entry summaries are plain text, with no character XML 1.0 forbids.
+
+    Django's Atom summaries are `type="html"`, which feed readers parse as markup, and its XML
+    writer raises on a control character, which would take the whole feed down.
+    """
+
+    def add_item(self, title, link, description, **kwargs):
+        kwargs["categories"] = [clean_text(str(name)) for name in kwargs.get("categories") or ()]
+        super().add_item(clean_text(title), link, clean_text(description or ""), **kwargs)
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"]:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class LatestTermsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     subtitle = "Recently published or updated terms."
 
     def title(self):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from terms.clean_output import clean_data
 from terms.markdown import plain_text
 
 DEFAULT_DESCRIPTION = "An encyclopedia of terms for business readers."
@@ -44,7 +45,8 @@ def page_meta(
 
 def json_ld_script(data) -> SafeString:
     """Return `data` as a JSON-LD <script>; escaping <, > and & keeps text from breaking out."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_ESCAPES)
+    text = json.dumps(clean_data(data), cls=DjangoJSONEncoder, ensure_ascii=False)
+    text = text.translate(JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
