@@ -1,6 +1,7 @@
 """Settings for the glossary project, read from the environment (see README)."""
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -193,6 +194,15 @@ LOGGING = {
 TAGGIT_CASE_INSENSITIVE = True
 
 GLOSSARY_SITE_NAME = os.environ.get("GLOSSARY_SITE_NAME", "Sitebard AI Glossary")
+
+# The origin of every absolute URL (canonical, Open Graph, JSON-LD, sitemap, feed, robots.txt),
+# e.g. https://glossary.example.com; unset, each request's own scheme and Host.
+GLOSSARY_SITE_URL = os.environ.get("GLOSSARY_SITE_URL", "").strip().rstrip("/")
+if GLOSSARY_SITE_URL and not re.fullmatch(r"https?://[^/?#\s]+", GLOSSARY_SITE_URL):
+    raise ImproperlyConfigured(
+        "GLOSSARY_SITE_URL must be an origin such as https://glossary.example.com "
+        f"(a scheme and a host, no path), not {GLOSSARY_SITE_URL!r}."
+    )
 
 # The admin lives at a path chosen per deployment (default /admin/), so it is harder to find.
 GLOSSARY_ADMIN_PATH = os.environ.get("GLOSSARY_ADMIN_PATH", "admin").strip("/") + "/"

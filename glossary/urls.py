@@ -2,19 +2,18 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import RedirectView
 
 from terms.cache import public_page
 from terms.health import healthz
-from terms.sitemaps import SITEMAPS
+from terms.sitemaps import sitemap_xml
 from terms.views import robots_txt
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="terms:index", permanent=False)),
     path("glossary/", include("terms.urls")),
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap_xml), name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("healthz", healthz, name="healthz"),
     path(settings.GLOSSARY_ADMIN_PATH, admin.site.urls),

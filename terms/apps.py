@@ -6,4 +6,9 @@ class TermsConfig(AppConfig):
     verbose_name = "Glossary"
 
     def ready(self):
-        from terms import content_version, search, slug_history  # noqa: F401  (connect their signals)
+        from terms import (  # noqa: F401  (connect their signals)
+            checks,  # noqa: F401  (registers the deploy checks)
+            content_version,
+            search,
+            slug_history,
+        )

@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from terms.clean_output import clean_data
 from terms.markdown import plain_text
+from terms.origin import absolute_url
 
 DEFAULT_DESCRIPTION = "An encyclopedia of terms for business readers."
 # Characters that could end the <script> element or open a comment inside it.
@@ -36,7 +37,7 @@ def page_meta(
     request: HttpRequest, title: str, description: str = "", og_type: str = "website"
 ) -> PageMeta:
     """Return a page's metadata; its canonical URL keeps only the `page` parameter."""
-    url = request.build_absolute_uri(request.path)
+    url = absolute_url(request, request.path)
     page = request.GET.get("page", "")
     if page.isdigit() and page != "1":
         url += f"?page={page}"
@@ -50,24 +51,20 @@ def json_ld_script(data) -> SafeString:
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
-def _absolute(request: HttpRequest, path: str) -> str:
-    return request.build_absolute_uri(path)
-
-
 def defined_term_set(request: HttpRequest, terms=()) -> dict:
     """Return the glossary as a schema.org DefinedTermSet, listing `terms` if given."""
     data = {
         "@context": "https://schema.org",
         "@type": "DefinedTermSet",
         "name": settings.GLOSSARY_SITE_NAME,
-        "url": _absolute(request, reverse("terms:index")),
+        "url": absolute_url(request, reverse("terms:index")),
     }
     if terms:
         data["hasDefinedTerm"] = [
             {
                 "@type": "DefinedTerm",
                 "name": term.title,
-                "url": _absolute(request, term.get_absolute_url()),
+                "url": absolute_url(request, term.get_absolute_url()),
             }
             for term in terms
         ]
@@ -76,8 +73,8 @@ def defined_term_set(request: HttpRequest, terms=()) -> dict:
 
 def term_structured_data(request: HttpRequest, term, faqs) -> list[dict]:
     """Return a term page's DefinedTerm, BreadcrumbList and (with FAQs) FAQPage."""
-    url = _absolute(request, term.get_absolute_url())
-    index_url = _absolute(request, reverse("terms:index"))
+    url = absolute_url(request, term.get_absolute_url())
+    index_url = absolute_url(request, reverse("terms:index"))
     data = [
         {
             "@context": "https://schema.org",

@@ -2,7 +2,7 @@ from django.urls import path
 
 from terms import views
 from terms.cache import public_page
-from terms.feeds import LatestTermsFeed
+from terms.feeds import latest_terms
 
 app_name = "terms"
 
@@ -12,6 +12,6 @@ urlpatterns = [
     path("topics/", views.topic_list, name="topics"),
     path("topics/<str:slug>/", views.topic_detail, name="topic"),
     path("search/", views.search, name="search"),
-    path("feed/", public_page(LatestTermsFeed()), name="feed"),
+    path("feed/", public_page(latest_terms), name="feed"),
     path("<slug:slug>/", views.term_detail, name="detail"),
 ]
