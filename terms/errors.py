@@ -5,6 +5,8 @@ from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseServerE
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
+from terms.request_guard import BadBytes
+
 
 @requires_csrf_token
 def server_error(request: HttpRequest) -> HttpResponseServerError:
@@ -15,5 +17,7 @@ def server_error(request: HttpRequest) -> HttpResponseServerError:
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponseBadRequest:
     """Render 400.html without the request, whose address is what could not be read."""
-    template = loader.get_template("400.html")
-    return HttpResponseBadRequest(template.render({"site_name": settings.GLOSSARY_SITE_NAME}))
+    # Only our own messages are shown: others (a disallowed Host) repeat what the client sent.
+    reason = str(exception) if isinstance(exception, BadBytes) else ""
+    context = {"site_name": settings.GLOSSARY_SITE_NAME, "reason": reason}
+    return HttpResponseBadRequest(loader.get_template("400.html").render(context))

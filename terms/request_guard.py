@@ -17,12 +17,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 BROKEN_BYTES = re.compile(r"%[0-9A-Fa-f]{2}")
 
 
-def is_clean_text(raw: bytes) -> bool:
-    """Return True if `raw` is UTF-8 text without a NUL."""
+class BadBytes(BadRequest):
+    """A query string or cookie that is not text; its message is shown to the reader."""
+
+
+def check_text(raw: bytes) -> None:
+    """Raise BadBytes unless `raw` is UTF-8 text without a NUL."""
     try:
-        return "\x00" not in raw.decode()
+        text = raw.decode()
     except UnicodeDecodeError:
-        return False
+        raise BadBytes("Only UTF-8 text is allowed in an address.") from None
+    if "\x00" in text:
+        # The words of Django's own form validator, which the search form used to show.
+        raise BadBytes("Null characters are not allowed.")
 
 
 def _query_bytes(request: HttpRequest) -> bytes:
@@ -44,8 +51,6 @@ class BadBytesMiddleware:
         request.get_host()
         if "\x00" in request.path_info or BROKEN_BYTES.search(request.path_info):
             raise Http404("No page has an address with bytes that are not text.")
-        query = unquote_to_bytes(_query_bytes(request))
-        cookies = "".join(request.COOKIES.values()).encode(errors="replace")
-        if not (is_clean_text(query) and is_clean_text(cookies)):
-            raise BadRequest("The query or cookies carry bytes that are not text.")
+        check_text(unquote_to_bytes(_query_bytes(request)))
+        check_text("".join(request.COOKIES.values()).encode(errors="replace"))
         return self.get_response(request)
