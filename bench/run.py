@@ -29,6 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 TERM_PATH = "/glossary/neural-token-routing/"
 SEARCH_PATH = "/glossary/search/?q=varitional+embeding"
+# wrk appends two random words to this path for every request (NONSENSE_SCRIPT), so each
+# search finds nothing, misses the page cache and asks for "Did you mean" suggestions.
+NONSENSE_PATH = "/glossary/search/?q="
 LETTER_PATH = "/glossary/letter/m/"
 INDEX_PATH = "/glossary/"
 CEILING_PATH = "/static/bench/ceiling.html"
@@ -62,6 +65,21 @@ function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format("SUMMARY %d %d %d %d %d\\n", summary.requests, summary.duration,
     e.connect + e.read + e.write + e.timeout, latency:percentile(50), latency:percentile(99)))
+end
+"""
+
+NONSENSE_SCRIPT = """
+function init(args)
+  statuses = {}
+  math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)"), 16) % 100000)
+end
+local function word(length)
+  local letters = {}
+  for i = 1, length do letters[i] = string.char(math.random(97, 122)) end
+  return table.concat(letters)
+end
+function request()
+  return wrk.format(nil, wrk.path .. word(math.random(4, 9)) .. "+" .. word(math.random(4, 9)))
 end
 """
 
@@ -157,6 +175,7 @@ def main() -> None:
             ("index", INDEX_PATH, [], 200),
             ("letter page", LETTER_PATH, [], 200),
             ("search, typo query", SEARCH_PATH, [], 200),
+            ("search, random nonsense (never cached)", NONSENSE_PATH, [], 200),
         ]
         if etag:
             pages.append(
@@ -290,7 +309,7 @@ def fetch(url: str, headers: list[str] = ()) -> Page:
 
 def wrk(url: str, connections: int, seconds: int, headers: list[str], work: Path) -> str:
     script = work / "count.lua"
-    script.write_text(WRK_SCRIPT)
+    script.write_text(WRK_SCRIPT + (NONSENSE_SCRIPT if url.endswith(NONSENSE_PATH) else ""))
     command = ["wrk", "-t", str(min(2, connections)), "-c", str(connections)]
     command += ["-d", f"{seconds}s", "--timeout", "10s", "-s", str(script)]
     for header in headers:

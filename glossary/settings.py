@@ -107,9 +107,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = True
     # How close a misspelt name must be to be found by search (terms.search); pg_trgm's default
-    # of 0.6 misses typos like "machne lerning".
+    # of 0.6 misses typos like "machne lerning". The strict threshold, looser, picks the
+    # candidates for "Did you mean" when search finds nothing ("pmorpt enigneering").
     DATABASES["default"]["OPTIONS"].setdefault(
-        "options", "-c pg_trgm.word_similarity_threshold=0.45"
+        "options",
+        "-c pg_trgm.word_similarity_threshold=0.45 -c pg_trgm.strict_word_similarity_threshold=0.3",
     )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
