@@ -6,9 +6,5 @@ class TermsConfig(AppConfig):
     verbose_name = "Glossary"
 
     def ready(self):
-        from terms import (  # noqa: F401  (connect their signals)
-            checks,  # noqa: F401  (registers the deploy checks)
-            content_version,
-            search,
-            slug_history,
-        )
+        # Imported for their side effects: the modules connect signals and register checks.
+        from terms import checks, content_version, search, slug_history  # noqa: F401
