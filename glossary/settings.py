@@ -55,10 +55,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "terms.request_log.RequestLogMiddleware",
-    # The security headers first, so that every response gets them, a refused request's too.
-    "csp.middleware.CSPMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the host or the query; its refusals get the headers (terms.errors).
     "terms.request_guard.BadBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "terms.cache.PublicPageCacheMiddleware",
@@ -69,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Axes last: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]

@@ -20,4 +20,5 @@ urlpatterns = [
 ]
 
 handler400 = "terms.errors.bad_request"
+handler404 = "terms.errors.page_not_found"
 handler500 = "terms.errors.server_error"

@@ -161,8 +161,10 @@ def test_disallowed_host_400_carries_the_security_headers(client):
     assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
-def test_bad_request_page_carries_the_security_headers(client):
-    response = client.get("/glossary/search/?q=%00")
-    assert response.status_code == 400
+@pytest.mark.parametrize(("path", "status"), [("/glossary/search/?q=%00", 400), ("/%FF/", 404)])
+def test_refused_requests_carry_the_security_headers(client, path, status):
+    response = client.get(path)
+    assert response.status_code == status
     assert "default-src 'none'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
