@@ -33,6 +33,10 @@ TERM_PATH = "/glossary/neural-token-routing/"
 MARKDOWN_TWIN = "term's .md twin, cached"
 MARKDOWN_PATH = "/glossary/neural-token-routing.md"
 SEARCH_PATH = "/glossary/search/?q=varitional+embeding"
+# wrk appends two random words to this path for every request (NONSENSE_SCRIPT), so each
+# search finds nothing, misses the page cache and asks for "Did you mean" suggestions.
+NONSENSE_PATH = "/glossary/search/?q="
+NONSENSE = "search, random nonsense (never cached)"
 LETTER_PATH = "/glossary/letter/m/"
 INDEX_PATH = "/glossary/"
 CEILING_PATH = "/static/bench/ceiling.html"
@@ -83,6 +87,21 @@ function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format("SUMMARY %d %d %d %d %d\\n", summary.requests, summary.duration,
     e.connect + e.read + e.write + e.timeout, latency:percentile(50), latency:percentile(99)))
+end
+"""
+
+NONSENSE_SCRIPT = """
+function init(args)
+  statuses = {}
+  math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)"), 16) % 100000)
+end
+local function word(length)
+  local letters = {}
+  for i = 1, length do letters[i] = string.char(math.random(97, 122)) end
+  return table.concat(letters)
+end
+function request()
+  return wrk.format(nil, wrk.path .. word(math.random(4, 9)) .. "+" .. word(math.random(4, 9)))
 end
 """
 
@@ -237,6 +256,7 @@ def main() -> None:
             ("letter page", LETTER_PATH, [], 200),
             ("search, typo query", SEARCH_PATH, [], 200),
             (RANDOM, TERM_PATH, [], 200),
+            (NONSENSE, NONSENSE_PATH, [], 200),
         ]
         if etag:
             pages.append(
@@ -425,7 +445,9 @@ def fetch(url: str, headers: list[str] = ()) -> Page:
 
 
 def script_for(name: str) -> str:
-    """Return the wrk script of the row `name`: random parameters for RANDOM, else none."""
+    """Return the wrk script of the row `name`: random parameters or nonsense words, else none."""
+    if name == NONSENSE:
+        return NONSENSE_SCRIPT
     if name != RANDOM:
         return ""
     return RANDOM_PARAMETERS_SCRIPT.replace("@TERM@", TERM_PATH).replace("@INDEX@", INDEX_PATH)
@@ -518,6 +540,7 @@ def render_report(rows, memory, sizes, seed_seconds, args, etag, load) -> str:
         "index",
         "letter page",
         "search, typo query",
+        NONSENSE,
         RANDOM,
         "term page, 304 revalidation",
         MARKDOWN_TWIN,

@@ -2,6 +2,7 @@
 
 import ipaddress
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -58,10 +59,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "terms.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the host or the query; its refusals get the headers (terms.errors).
+    "terms.request_guard.BadBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "terms.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Inside the page cache, so a page is cleaned once, when it is rendered.
+    "terms.clean_output.CleanOutputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -105,9 +110,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = True
     # How close a misspelt name must be to be found by search (terms.search); pg_trgm's default
-    # of 0.6 misses typos like "machne lerning".
+    # of 0.6 misses typos like "machne lerning". The strict threshold, looser, picks the
+    # candidates for "Did you mean" when search finds nothing ("pmorpt enigneering").
     DATABASES["default"]["OPTIONS"].setdefault(
-        "options", "-c pg_trgm.word_similarity_threshold=0.45"
+        "options",
+        "-c pg_trgm.word_similarity_threshold=0.45 -c pg_trgm.strict_word_similarity_threshold=0.3",
     )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -224,6 +231,15 @@ LOGGING = {
 TAGGIT_CASE_INSENSITIVE = True
 
 GLOSSARY_SITE_NAME = os.environ.get("GLOSSARY_SITE_NAME", "Sitebard AI Glossary")
+
+# The origin of every absolute URL (canonical, Open Graph, JSON-LD, sitemap, feed, robots.txt),
+# e.g. https://glossary.example.com; unset, each request's own scheme and Host.
+GLOSSARY_SITE_URL = os.environ.get("GLOSSARY_SITE_URL", "").strip().rstrip("/")
+if GLOSSARY_SITE_URL and not re.fullmatch(r"https?://[^/?#\s]+", GLOSSARY_SITE_URL):
+    raise ImproperlyConfigured(
+        "GLOSSARY_SITE_URL must be an origin such as https://glossary.example.com "
+        f"(a scheme and a host, no path), not {GLOSSARY_SITE_URL!r}."
+    )
 
 # The admin lives at a path chosen per deployment (default /admin/), so it is harder to find.
 GLOSSARY_ADMIN_PATH = os.environ.get("GLOSSARY_ADMIN_PATH", "admin").strip("/") + "/"

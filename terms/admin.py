@@ -315,7 +315,7 @@ class TermAdmin(
         return TemplateResponse(request, "admin/terms/term/content_health.html", context)
 
     def delete_view(self, request, object_id, extra_context=None):
-        term = Term.objects.filter(pk=unquote(object_id)).first()
+        term = self.get_object(request, unquote(object_id))
         linking = RelatedLink.objects.filter(target=term).select_related("term")
         context = {
             "linking_terms": [link.term for link in linking],

@@ -7,7 +7,8 @@ class TermsConfig(AppConfig):
     verbose_name = "Glossary"
 
     def ready(self):
-        from terms import content_version, search, slug_history  # noqa: F401  (connect their signals)
+        # Imported for their side effects: the modules connect signals and register checks.
+        from terms import checks, content_version, search, slug_history  # noqa: F401
 
 
 class GlossaryAdminConfig(admin_apps.AdminConfig):

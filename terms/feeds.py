@@ -2,23 +2,54 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from terms.clean_output import clean_text
 from terms.models import Term
+from terms.origin import site_origin
 
 FEED_SIZE = 20
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom whose entry summaries are plain text, with no character XML 1.0 forbids.
+
+    Django's Atom summaries are `type="html"`, which feed readers parse as markup, and its XML
+    writer raises on a control character, which would take the whole feed down.
+    """
+
+    def add_item(self, title, link, description, **kwargs):
+        kwargs["categories"] = [clean_text(str(name)) for name in kwargs.get("categories") or ()]
+        super().add_item(clean_text(title), link, clean_text(description or ""), **kwargs)
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"]:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class LatestTermsFeed(Feed):
-    feed_type = Atom1Feed
+    """The feed, its links starting with `origin` (one instance per request, see latest_terms)."""
+
+    feed_type = PlainTextAtomFeed
     subtitle = "Recently published or updated terms."
+
+    def __init__(self, origin: str):
+        self.origin = origin
 
     def title(self):
         return settings.GLOSSARY_SITE_NAME
 
     def link(self):
-        return reverse("terms:index")
+        return self.origin + reverse("terms:index")
+
+    def feed_url(self):
+        return self.origin + reverse("terms:feed")
+
+    def item_link(self, term):
+        return self.origin + term.get_absolute_url()
 
     def items(self):
         return Term.objects.published().prefetch_related("tags").order_by("-updated_at")[:FEED_SIZE]
@@ -37,3 +68,8 @@ class LatestTermsFeed(Feed):
 
     def item_categories(self, term):
         return [tag.name for tag in term.tags.all()]
+
+
+def latest_terms(request: HttpRequest) -> HttpResponse:
+    """Serve the feed with the site's origin (terms.origin) in every URL."""
+    return LatestTermsFeed(site_origin(request))(request)

@@ -8,22 +8,19 @@ import markdown as markdown_lib
 import nh3
 from django.utils.html import strip_tags
 
+from terms.hrefs import ALLOWED_SCHEMES, is_allowed_href
+
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "em", "h3", "h4", "hr", "li", "ol", "p", "pre",
     "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
-# Browsers drop tabs and newlines inside URLs, so "java\tscript:" is a javascript: URL.
-URL_INVISIBLES = str.maketrans("", "", "\t\n\r")
 
 
-def drop_hidden_schemes(element: str, attribute: str, value: str) -> str | None:
-    """Drop a link whose URL names a scheme once the characters browsers ignore are removed."""
-    if attribute == "href":
-        squeezed = value.translate(URL_INVISIBLES).strip().lower()
-        scheme = squeezed.split(":", 1)[0] if ":" in squeezed else ""
-        if scheme and "/" not in scheme and scheme not in {"http", "https", "mailto"}:
-            return None
+def drop_disallowed_hrefs(element: str, attribute: str, value: str) -> str | None:
+    """Drop a link whose address terms.hrefs does not allow."""
+    if attribute == "href" and not is_allowed_href(value):
+        return None
     return value
 
 
@@ -50,9 +47,9 @@ def render_markdown(text: str) -> str:
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
+        url_schemes=ALLOWED_SCHEMES,
         link_rel="noopener noreferrer",
-        attribute_filter=drop_hidden_schemes,
+        attribute_filter=drop_disallowed_hrefs,
     )
 
 

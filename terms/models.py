@@ -3,7 +3,7 @@
 import reversion
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import EmailValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -16,6 +16,7 @@ from taggit.models import TaggedItemBase
 
 from terms import letters
 from terms.content_version import versioned
+from terms.hrefs import is_allowed_href
 
 # Paths under /glossary/ that are pages of their own, so no term may take them as its slug.
 RESERVED_SLUGS = ["embed", "feed", "letter", "search", "topics"]
@@ -83,14 +84,25 @@ class CallToAction(models.Model):
 
 
 def validate_link(value: str, *, field: str) -> None:
-    """Raise ValidationError unless `value` is an http(s) URL or a site path."""
-    if value.startswith("/") and not value.startswith("//"):
-        return
+    """Raise ValidationError unless `value` is an allowed href naming a whole address.
+
+    terms.hrefs decides which hrefs are allowed; a field also wants a full http(s) URL, a
+    mailto: address or a path from the site's root, not a relative one.
+    """
+    scheme = value.partition(":")[0].lower()
     try:
-        URLValidator(schemes=["http", "https"])(value)
+        if not is_allowed_href(value):
+            raise ValidationError("not allowed")
+        if scheme == "mailto":
+            EmailValidator()(value.partition(":")[2].partition("?")[0])
+        elif not value.startswith("/"):
+            URLValidator(schemes=["http", "https"])(value)
     except ValidationError:
         raise ValidationError(
-            {field: "Enter a full http:// or https:// URL, or a path on this site starting with /."}
+            {
+                field: "Enter a full http:// or https:// URL, a mailto: address, "
+                "or a path on this site starting with /."
+            }
         ) from None
 
 
@@ -490,6 +502,8 @@ class RelatedLink(models.Model):
             raise ValidationError("Choose a term or enter a URL, not both.")
         if not self.target_id and not self.url:
             raise ValidationError("Choose a term or enter a URL.")
+        if self.url:
+            validate_link(self.url, field="url")
         if self.target_id and self.target_id == self.term_id:
             raise ValidationError({"target": "A term cannot link to itself."})
 

@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from terms.clean_output import clean_data
 from terms.markdown import plain_text
+from terms.origin import absolute_url
 
 DEFAULT_DESCRIPTION = "An encyclopedia of terms for business readers."
 # Characters that could end the <script> element or open a comment inside it.
@@ -35,7 +37,7 @@ def page_meta(
     request: HttpRequest, title: str, description: str = "", og_type: str = "website"
 ) -> PageMeta:
     """Return a page's metadata; its canonical URL keeps only the `page` parameter."""
-    url = request.build_absolute_uri(request.path)
+    url = absolute_url(request, request.path)
     page = request.GET.get("page", "")
     if page.isdigit() and page != "1":
         url += f"?page={page}"
@@ -44,12 +46,9 @@ def page_meta(
 
 def json_ld_script(data) -> SafeString:
     """Return `data` as a JSON-LD <script>; escaping <, > and & keeps text from breaking out."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_ESCAPES)
+    text = json.dumps(clean_data(data), cls=DjangoJSONEncoder, ensure_ascii=False)
+    text = text.translate(JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
-
-
-def _absolute(request: HttpRequest, path: str) -> str:
-    return request.build_absolute_uri(path)
 
 
 def defined_term_set(request: HttpRequest, terms=()) -> dict:
@@ -58,14 +57,14 @@ def defined_term_set(request: HttpRequest, terms=()) -> dict:
         "@context": "https://schema.org",
         "@type": "DefinedTermSet",
         "name": settings.GLOSSARY_SITE_NAME,
-        "url": _absolute(request, reverse("terms:index")),
+        "url": absolute_url(request, reverse("terms:index")),
     }
     if terms:
         data["hasDefinedTerm"] = [
             {
                 "@type": "DefinedTerm",
                 "name": term.title,
-                "url": _absolute(request, term.get_absolute_url()),
+                "url": absolute_url(request, term.get_absolute_url()),
             }
             for term in terms
         ]
@@ -83,8 +82,8 @@ def term_web_page(term, url: str) -> dict:
 
 def term_structured_data(request: HttpRequest, term, faqs) -> list[dict]:
     """Return a term page's DefinedTerm, BreadcrumbList and (with FAQs) FAQPage."""
-    url = _absolute(request, term.get_absolute_url())
-    index_url = _absolute(request, reverse("terms:index"))
+    url = absolute_url(request, term.get_absolute_url())
+    index_url = absolute_url(request, reverse("terms:index"))
     data = [
         {
             "@context": "https://schema.org",

@@ -1,13 +1,26 @@
 """The sitemap: the index, the topics and every published term with its last change."""
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from terms.index import topics_with_counts
 from terms.models import Term
+from terms.origin import site_origin
 
 
-class PageSitemap(Sitemap):
+class SiteSitemap(Sitemap):
+    """A sitemap whose URLs start with `origin` rather than the request's own host."""
+
+    def __init__(self, origin: str):
+        self.protocol, _, self.domain = origin.partition("://")
+
+    def get_domain(self, site=None):
+        return self.domain
+
+
+class PageSitemap(SiteSitemap):
     def items(self):
         return ["terms:index", "terms:topics"]
 
@@ -15,7 +28,7 @@ class PageSitemap(Sitemap):
         return reverse(name)
 
 
-class TopicSitemap(Sitemap):
+class TopicSitemap(SiteSitemap):
     def items(self):
         return topics_with_counts()
 
@@ -23,7 +36,7 @@ class TopicSitemap(Sitemap):
         return reverse("terms:topic", args=[topic.slug])
 
 
-class TermSitemap(Sitemap):
+class TermSitemap(SiteSitemap):
     def items(self):
         return Term.objects.published().only("slug", "updated_at").order_by("slug")
 
@@ -32,3 +45,9 @@ class TermSitemap(Sitemap):
 
 
 SITEMAPS = {"pages": PageSitemap, "topics": TopicSitemap, "terms": TermSitemap}
+
+
+def sitemap_xml(request: HttpRequest) -> HttpResponse:
+    """Serve the sitemap with the site's origin (terms.origin) in every URL."""
+    origin = site_origin(request)
+    return sitemap(request, {name: section(origin) for name, section in SITEMAPS.items()})

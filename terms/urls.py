@@ -2,7 +2,7 @@ from django.urls import path
 
 from terms import embed, twins, views
 from terms.cache import public_page
-from terms.feeds import LatestTermsFeed
+from terms.feeds import latest_terms
 
 app_name = "terms"
 
@@ -12,7 +12,7 @@ urlpatterns = [
     path("topics/", views.topic_list, name="topics"),
     path("topics/<str:slug>/", views.topic_detail, name="topic"),
     path("search/", views.search, name="search"),
-    path("feed/", public_page(LatestTermsFeed()), name="feed"),
+    path("feed/", public_page(latest_terms), name="feed"),
     path("embed.js", embed.embed_script, name="embed_script"),
     path("embed.css", embed.embed_stylesheet, name="embed_stylesheet"),
     path("embed/terms.json", embed.embed_index, name="embed_index"),

@@ -14,6 +14,7 @@ from terms import index, letters, seo, twins
 from terms.cache import public_page
 from terms.linking import link_matcher, linked_sections
 from terms.models import FAQ, CallToAction, RelatedLink, SlugRedirect, Term, is_published
+from terms.origin import absolute_url
 from terms.search import SearchForm, closest_titles, results_for, search_terms
 
 SEARCH_PAGE_SIZE = 20
@@ -204,7 +205,7 @@ def redirect_old_slug(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @public_page
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    sitemap_url = absolute_url(request, reverse("sitemap"))
     search_path = reverse("terms:search")
     lines = ["User-agent: *", f"Disallow: {search_path}", f"Sitemap: {sitemap_url}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

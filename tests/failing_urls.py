@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from glossary.urls import handler500  # noqa: F401
+from glossary.urls import handler400, handler404, handler500  # noqa: F401
 from glossary.urls import urlpatterns as site_urlpatterns
 
 

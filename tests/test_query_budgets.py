@@ -2,12 +2,18 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from taggit.models import Tag
 
-from terms.letters import index_letter, sort_key
+from terms.letters import fold, index_letter, sort_key
 from terms.models import FAQ, Alias, RelatedLink, TaggedTerm, Term
-from terms.search import search_terms, write_search_vectors
+from terms.search import (
+    closest_titles,
+    search_terms,
+    suggestion_candidates,
+    write_search_vectors,
+)
 
 TERMS = 10_000
 TOPICS = ["Fundamentals", "Generative AI", "Building with AI", "Data & Governance"]
@@ -153,3 +159,27 @@ def test_twins_and_api_use_a_fixed_number_of_queries(
     with django_assert_num_queries(queries):
         response = uncached.get(path)
     assert response.status_code == 200
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("nonsense", ["xqzvbnm wrtplk", "zuvabo qerty", "bakadu"])
+def test_suggestions_for_a_search_that_finds_nothing_come_from_the_index(glossary, nonsense):
+    plan = suggestion_candidates(" ".join(fold(nonsense).split()))[:20].explain()
+    assert "term_search_names_trgm" in plan
+    assert "Seq Scan on terms_term" not in plan
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("n", [42, 4321, 9000])
+def test_a_misspelt_title_is_suggested_among_10000(glossary, n):
+    word = coined_word(n).lower()
+    typo = word[:2] + word[3] + word[2] + word[4:] + " " + WORDS[n % len(WORDS)].lower()
+    assert f"budget-{n:05d}" in [term.slug for term in closest_titles(typo)]
+
+
+def test_a_search_that_finds_nothing_costs_two_or_three_queries(uncached):
+    # The count, then the suggestions: one query on PostgreSQL, titles and aliases on SQLite.
+    with CaptureQueriesContext(connection) as queries:
+        response = uncached.get("/glossary/search/?q=xqzvbnm+wrtplk")
+    assert "No terms match your search." in response.content.decode()
+    assert len(queries) == (2 if connection.vendor == "postgresql" else 3)

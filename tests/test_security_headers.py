@@ -52,6 +52,7 @@ def test_deploy_check_passes_under_production_settings():
         + "-a-long-random-production-secret-for-the-check-"
         + "y" * 20,
         "DJANGO_ALLOWED_HOSTS": "glossary.example.com",
+        "GLOSSARY_SITE_URL": "https://glossary.example.com",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -6,7 +6,8 @@ from django import template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from terms.markdown import URL_INVISIBLES, render_markdown
+from terms.hrefs import is_allowed_href
+from terms.markdown import render_markdown
 from terms.seo import json_ld_script
 
 register = template.Library()
@@ -18,23 +19,14 @@ def markdown(text: str) -> str:
     return mark_safe(render_markdown(text or ""))
 
 
-LINK_SCHEMES = {"http", "https", "mailto", "ftp", "ftps"}
-# Browsers skip control characters and spaces before a URL's scheme.
-LEADING_IGNORED = "".join(map(chr, range(0x21)))
-
-
 @register.filter
 def safe_href(url: str) -> str:
-    """Return `url` for an href, or "#" when it names a scheme links must not use.
+    """Return `url` for an href, or "#" when terms.hrefs does not allow it.
 
     Forms already refuse such URLs; this keeps rows written around them (fixtures, scripts)
-    from putting a javascript: or data: link on a page.
+    from putting a javascript: or //other-host link on a page.
     """
-    squeezed = (url or "").translate(URL_INVISIBLES).lstrip(LEADING_IGNORED).lower()
-    scheme, colon, _ = squeezed.partition(":")
-    if colon and "/" not in scheme and "?" not in scheme and "#" not in scheme:
-        return url if scheme in LINK_SCHEMES else "#"
-    return url
+    return url if is_allowed_href(url or "") else "#"
 
 
 @register.simple_tag
