@@ -18,8 +18,9 @@ from terms import index, letters
 from terms.cache import public_page
 from terms.markdown import plain_text
 from terms.models import FAQ, RelatedLink, Term
+from terms.origin import absolute_url
 from terms.search import MAX_QUERY_LENGTH, search_terms
-from terms.twins import absolute_url, article_terms, former_term, markdown_path
+from terms.twins import article_terms, former_term, markdown_path
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 100

@@ -31,6 +31,7 @@ from django.utils.http import http_date
 
 from terms import content_version, shared_cache
 from terms.content_version import ContentVersion
+from terms.origin import site_origin
 
 
 @dataclass(frozen=True)
@@ -125,8 +126,9 @@ page_memory = PageMemory(max_bytes=settings.GLOSSARY_PAGE_MEMORY_MB * 1024 * 102
 
 def page_key(request: HttpRequest, version: int) -> str:
     """Return the shared-cache key of the page `request` asks for under content `version`."""
-    # Scheme and host are part of the page: canonical and Open Graph URLs are absolute.
-    address = request.build_absolute_uri()
+    # The origin is part of the page (canonical and Open Graph URLs are absolute); with
+    # GLOSSARY_SITE_URL set, every Host the request may carry gives the same page.
+    address = site_origin(request) + request.get_full_path()
     return f"glossary:page:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 

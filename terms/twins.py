@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from terms.cache import public_page
 from terms.markdown import plain_text
 from terms.models import FAQ, RelatedLink, SlugRedirect, Term, is_published
+from terms.origin import absolute_url
 
 MARKDOWN = "text/markdown; charset=utf-8"
 SUMMARY = (
@@ -27,13 +28,6 @@ SUMMARY = (
 UNTOPICAL = "Other terms"
 # llms-full.txt reads this many terms (and their FAQs and links) per round of queries.
 FULL_TEXT_CHUNK = 500
-
-
-def absolute_url(request: HttpRequest, path: str) -> str:
-    """Return the absolute URL of a path on this site, as every twin and the API link to it."""
-    # Built from the request until the site's configured origin exists; the page cache keys
-    # pages by scheme and host, so a page never carries another host's links.
-    return request.build_absolute_uri(path)
 
 
 def markdown_path(term: Term) -> str:

@@ -181,7 +181,7 @@ def term_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "sections": linked_sections(term, link_matcher()),
         "call_to_action": call_to_action,
         "preview": preview,
-        "markdown_url": twins.absolute_url(request, twins.markdown_path(term)),
+        "markdown_url": absolute_url(request, twins.markdown_path(term)),
         "meta": seo.page_meta(request, term.title, term.summary, og_type="article"),
         "structured_data": seo.term_structured_data(request, term, term.faqs.all()),
     }

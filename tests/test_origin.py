@@ -86,3 +86,29 @@ def test_a_site_url_that_is_not_an_origin_stops_the_start(value):
     result = run_settings(DJANGO_DEBUG="1", GLOSSARY_SITE_URL=value)
     assert result.returncode != 0
     assert "GLOSSARY_SITE_URL" in result.stderr
+
+
+@pytest.mark.parametrize("host", HOSTS)
+def test_twins_api_and_embed_snippet_use_the_configured_origin(client, seeded, configured, host):
+    get = lambda path: client.get(path, HTTP_HOST=host)  # noqa: E731
+    markdown = get("/glossary/fine-tuning.md").content.decode()
+    llms = get("/llms.txt").content.decode()
+    term = get("/api/terms/fine-tuning").json()
+    guide = get("/glossary/embed/").content.decode()
+    urls = re.findall(r"\]\((https?://[^)]+)\)", markdown + llms)
+    urls += [term["url"], term["markdown_url"], *(link["url"] for link in term["related"])]
+    snippet = re.findall(r'src="(https?://[^"]+embed\.js)"', guide)
+    assert snippet
+    urls += snippet
+    assert len(urls) > 10
+    assert [url for url in urls if not url.startswith(ORIGIN + "/")] == []
+
+
+def test_host_spellings_share_one_cached_page(client, seeded, configured):
+    from terms.cache import page_memory
+
+    client.get("/glossary/fine-tuning/", HTTP_HOST=HOSTS[0])
+    pages = len(page_memory)
+    for host in HOSTS[1:]:
+        assert client.get("/glossary/fine-tuning/", HTTP_HOST=host).status_code == 200
+    assert len(page_memory) == pages

@@ -1,13 +1,12 @@
 """Template filters and tags for glossary pages."""
 
-from urllib.parse import urlsplit
-
 from django import template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from terms.hrefs import is_allowed_href
 from terms.markdown import render_markdown
+from terms.origin import absolute_url, site_origin
 from terms.seo import json_ld_script
 
 register = template.Library()
@@ -39,7 +38,8 @@ def json_ld(data) -> str:
 @register.inclusion_tag("includes/embed_snippet.html", takes_context=True)
 def embed_snippet(context) -> dict:
     """Render the line a site owner pastes into a page to get term cards there."""
-    # The one place the glossary's own address is taken from the request.
-    script_url = context["request"].build_absolute_uri(reverse("terms:embed_script"))
-    scheme, host = urlsplit(script_url)[:2]
-    return {"script_url": script_url, "origin": f"{scheme}://{host}"}
+    request = context["request"]
+    return {
+        "script_url": absolute_url(request, reverse("terms:embed_script")),
+        "origin": site_origin(request),
+    }
