@@ -6,4 +6,4 @@ class TermsConfig(AppConfig):
     verbose_name = "Glossary"
 
     def ready(self):
-        from terms import content_version, search, slug_history  # noqa: F401  (connect their signals)
+        from terms import content_version, search, signals, slug_history  # noqa: F401  (connect their signals)

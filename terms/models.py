@@ -7,14 +7,10 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
-from django.db.models.signals import pre_save
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
-
-from terms import letters
 
 # Paths under /glossary/ that are pages of their own, so no term may take them as its slug.
 RESERVED_SLUGS = ["feed", "letter", "search", "topics"]
@@ -327,15 +323,6 @@ class Alias(models.Model):
             raise ValidationError({"name": "An alias cannot repeat the term's own title."})
 
     natural_key.dependencies = ["terms.term"]
-
-
-@receiver(pre_save, sender=Term)
-@receiver(pre_save, sender=Alias)
-def set_index_keys(sender, instance, **kwargs):
-    """Store the index letter and sort key; a signal so that fixture loads set them too."""
-    name = instance.title if sender is Term else instance.name
-    instance.index_letter = letters.index_letter(name)
-    instance.sort_key = letters.sort_key(name)[:200]
 
 
 @reversion.register()
