@@ -5,7 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from terms.models import Term
+from terms.models import Term, has_address
 
 FEED_SIZE = 20
 
@@ -21,7 +21,8 @@ class LatestTermsFeed(Feed):
         return reverse("terms:index")
 
     def items(self):
-        return Term.objects.published().prefetch_related("tags").order_by("-updated_at")[:FEED_SIZE]
+        terms = Term.objects.published().prefetch_related("tags").order_by("-updated_at")
+        return [term for term in terms[:FEED_SIZE] if has_address(term)]
 
     def item_title(self, term):
         return term.title

@@ -1,5 +1,8 @@
 """The glossary's content: terms, their FAQs, related links and calls to action."""
 
+import logging
+import re
+
 import reversion
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -8,12 +11,17 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.urls.converters import SlugConverter
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 # Paths under /glossary/ that are pages of their own, so no term may take them as its slug.
 RESERVED_SLUGS = ["feed", "letter", "search", "topics"]
+# What the term page's <slug:slug> path accepts, so what get_absolute_url() can build.
+ADDRESSABLE_SLUG = re.compile(SlugConverter.regex)
+
+logger = logging.getLogger(__name__)
 
 
 class CallToActionManager(models.Manager):
@@ -277,6 +285,21 @@ class Term(models.Model):
             ("example", "Example", self.example),
         ]
         return [(anchor, heading, text) for anchor, heading, text in pairs if text.strip()]
+
+
+def has_address(term: Term) -> bool:
+    """Return True if the term's page address can be built; else log a warning naming it.
+
+    Validation keeps such slugs out, but one written past it (raw SQL, an old fixture) must
+    leave the term off the pages that list or link it, not make them answer 500.
+    """
+    if ADDRESSABLE_SLUG.fullmatch(term.slug):
+        return True
+    logger.warning(
+        "Term “%s” (id %s, slug %r) is left off the pages: no address can be built from its slug.",
+        term.title, term.pk, term.slug,
+    )  # fmt: skip
+    return False
 
 
 class AliasManager(models.Manager):

@@ -4,7 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from terms.index import topics_with_counts
-from terms.models import Term
+from terms.models import Term, has_address
 
 
 class PageSitemap(Sitemap):
@@ -25,7 +25,8 @@ class TopicSitemap(Sitemap):
 
 class TermSitemap(Sitemap):
     def items(self):
-        return Term.objects.published().only("slug", "updated_at").order_by("slug")
+        terms = Term.objects.published().only("slug", "updated_at").order_by("slug")
+        return [term for term in terms if has_address(term)]
 
     def lastmod(self, term):
         return term.updated_at
