@@ -16,6 +16,8 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from terms.text import clean_text
+
 # Paths under /glossary/ that are pages of their own, so no term may take them as its slug.
 RESERVED_SLUGS = ["feed", "letter", "search", "topics"]
 # What the term page's <slug:slug> path accepts, so what get_absolute_url() can build.
@@ -24,12 +26,36 @@ ADDRESSABLE_SLUG = re.compile(SlugConverter.regex)
 logger = logging.getLogger(__name__)
 
 
+def clean_editor_text(instance: models.Model) -> None:
+    """Clean every text field an editor fills (see terms.text), in place."""
+    for field in instance._meta.concrete_fields:
+        if field.editable and isinstance(field, models.CharField | models.TextField):
+            value = getattr(instance, field.attname)
+            if isinstance(value, str):
+                multiline = isinstance(field, models.TextField)
+                setattr(instance, field.attname, clean_text(value, multiline=multiline))
+
+
+class EditorText(models.Model):
+    """A model whose text is cleaned before validation, so unique checks see what is saved.
+
+    terms.signals cleans it again on every save, raw saves of fixtures and revisions included.
+    """
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None):
+        clean_editor_text(self)
+        super().clean_fields(exclude)
+
+
 class CallToActionManager(models.Manager):
     def get_by_natural_key(self, name):
         return self.get(name=name)
 
 
-class CallToAction(models.Model):
+class CallToAction(EditorText):
     name = models.CharField(
         max_length=100,
         unique=True,
@@ -144,7 +170,7 @@ class TermQuerySet(models.QuerySet):
 
 
 @reversion.register(follow=["faqs", "related_links", "taggedterm_set", "aliases", "old_slugs"])
-class Term(models.Model):
+class Term(EditorText):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -308,7 +334,7 @@ class AliasManager(models.Manager):
 
 
 @reversion.register()
-class Alias(models.Model):
+class Alias(EditorText):
     """Another name for a term: a "see" entry in the index, and matched by search."""
 
     term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="aliases")
@@ -349,7 +375,7 @@ class Alias(models.Model):
 
 
 @reversion.register()
-class SlugRedirect(models.Model):
+class SlugRedirect(EditorText):
     """A slug a term had before: its old address answers with a 301 to the current one."""
 
     old_slug = models.SlugField(
@@ -374,7 +400,7 @@ class FAQManager(models.Manager):
 
 
 @reversion.register()
-class FAQ(models.Model):
+class FAQ(EditorText):
     term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="faqs")
     question = models.CharField(
         max_length=300, help_text="Shown under “Frequently asked questions”."
@@ -413,7 +439,7 @@ class RelatedLinkManager(models.Manager):
 
 
 @reversion.register()
-class RelatedLink(models.Model):
+class RelatedLink(EditorText):
     term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="related_links")
     target = models.ForeignKey(
         Term,

@@ -21,7 +21,7 @@ from terms.models import (
     Term,
     has_address,
     is_published,
-)  # fmt: skip
+)
 from terms.search import SearchForm, closest_titles, results_for, search_terms
 
 SEARCH_PAGE_SIZE = 20

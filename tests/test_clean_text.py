@@ -168,3 +168,20 @@ def test_migration_cleans_text_already_stored():
     assert (term.index_letter, term.sort_key) == ("S", "stored title")
     if connection.vendor == "postgresql":
         assert term.search_names == "|stored title|"
+
+
+def test_admin_validates_the_cleaned_text(editor_client):
+    """An alias typed in decomposed form is the same alias as a stored one: a form error."""
+    make_term(slug="cafe-culture").aliases.create(name="Café")
+    data = {"aliases-TOTAL_FORMS": "1", "aliases-0-name": "Cafe\u0301"}
+    data |= {f"{inline}-TOTAL_FORMS": "0" for inline in ("faqs", "related_links", "old_slugs")}
+    for inline in ("aliases", "faqs", "related_links", "old_slugs"):
+        data[f"{inline}-INITIAL_FORMS"] = "0"
+    data |= {
+        "title": "Coffee", "slug": "coffee", "summary": "A drink.", "tags": "",
+        "status": "draft", "published_at_0": "", "published_at_1": "", "call_to_action": "",
+    }  # fmt: skip
+    response = editor_client.post("/admin/terms/term/add/", data)
+    assert response.status_code == 200
+    assert "Another term already has this alias." in response.content.decode()
+    assert not Term.objects.filter(slug="coffee").exists()
