@@ -14,7 +14,7 @@ from taggit.models import Tag
 
 from terms.models import FAQ, Alias, CallToAction, RelatedLink, SlugRedirect, Term
 from terms.text import clean_text
-from tests.builders import make_term
+from tests.builders import make_alias, make_term
 from tests.html import main_html
 
 pytestmark = pytest.mark.django_db
@@ -147,6 +147,23 @@ def test_fixture_text_is_cleaned_as_it_loads(tmp_path):
     assert (loaded.title, loaded.summary) == ("Dirty title", "S.")
 
 
+def run_clean_text_migration():
+    migration = import_module("terms.migrations.0008_clean_text")
+    state = MigrationExecutor(connection).loader.project_state(("terms", "0008_clean_text"))
+    migration.clean_stored_text(state.apps, connection.schema_editor())
+
+
+def test_migration_leaves_a_row_that_cleaned_would_repeat_another(capsys):
+    term = make_term()
+    make_alias(term, "Café")
+    twin = make_alias(term, "Other")
+    Alias.objects.filter(pk=twin.pk).update(name="Cafe\u0301")
+    run_clean_text_migration()
+    twin.refresh_from_db()
+    assert twin.name == "Cafe\u0301"
+    assert f"Alias {twin.pk} is left as it was" in capsys.readouterr().out
+
+
 def test_migration_cleans_text_already_stored():
     term = make_term(slug="stored")
     faq = FAQ.objects.create(term=term, question="Q?", answer="A.")
@@ -155,9 +172,7 @@ def test_migration_cleans_text_already_stored():
     Term.objects.filter(pk=term.pk).update(title="\x08Stored\x0btitle", example="e\u0301")
     FAQ.objects.filter(pk=faq.pk).update(answer="A\x0c\x1b.")
     Tag.objects.filter(pk=tag.pk).update(name="Stored\x85 topic")
-    migration = import_module("terms.migrations.0008_clean_text")
-    state = MigrationExecutor(connection).loader.project_state(("terms", "0008_clean_text"))
-    migration.clean_stored_text(state.apps, connection.schema_editor())
+    run_clean_text_migration()
     term.refresh_from_db()
     faq.refresh_from_db()
     tag.refresh_from_db()

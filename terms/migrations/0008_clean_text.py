@@ -1,15 +1,16 @@
 """Clean the editor text already stored, as every save now does (terms.text, as of this release).
 
 Vertical tabs and form feeds become line breaks in text areas; in one-line fields every line
-break becomes a space; other control characters and lone surrogates go; text is NFC. A term or alias whose
-name changes gets its index letter and sort key again, and on PostgreSQL its search names.
+break becomes a space; other control characters and lone surrogates go; text is NFC. A term or
+alias whose name changes gets its index letter and sort key again, and on PostgreSQL its search
+names. A row that, cleaned, would repeat another is left as it was and named on the console.
 The code is a frozen copy: this migration must keep doing what it did when it was written.
 """
 
 import re
 import unicodedata
 
-from django.db import migrations
+from django.db import IntegrityError, migrations, transaction
 
 PAGE_BREAKS = str.maketrans({"\v": "\n", "\f": "\n"})
 LINE_BREAKS = re.compile("[\n\v\f\r]+")
@@ -57,23 +58,24 @@ def clean_stored_text(apps, schema_editor):
     renamed_terms = set()
     for (app_label, model_name), fields in EDITED_FIELDS.items():
         Model = apps.get_model(app_label, model_name)
-        changed, changed_fields = [], set()
-        for row in Model.objects.using(db).iterator():
-            dirty = [f for f in fields if clean_text(getattr(row, f), f) != getattr(row, f)]
-            for field in dirty:
-                setattr(row, field, clean_text(getattr(row, field), field))
-            if dirty:
-                changed.append(row)
-                changed_fields.update(dirty)
         name_field = NAME_FIELD.get(model_name) if app_label == "terms" else None
-        if name_field in changed_fields:
-            for row in changed:
-                row.index_letter = index_letter(getattr(row, name_field))
-                row.sort_key = sort_key(getattr(row, name_field))[:200]
+        for row in Model.objects.using(db).iterator():
+            values = {f: clean_text(getattr(row, f), f) for f in fields}
+            values = {f: value for f, value in values.items() if value != getattr(row, f)}
+            if not values:
+                continue
+            if name_field in values:
+                values["index_letter"] = index_letter(values[name_field])
+                values["sort_key"] = sort_key(values[name_field])[:200]
+            try:
+                with transaction.atomic(using=db):
+                    Model.objects.using(db).filter(pk=row.pk).update(**values)
+            except IntegrityError:
+                # Cleaned, the row would repeat another one: an editor has to choose.
+                print(f"\n  {model_name} {row.pk} is left as it was: cleaned, it repeats another.")
+                continue
+            if name_field in values:
                 renamed_terms.add(row.pk if model_name == "Term" else row.term_id)
-            changed_fields |= {"index_letter", "sort_key"}
-        if changed:
-            Model.objects.using(db).bulk_update(changed, sorted(changed_fields), batch_size=500)
     if renamed_terms and schema_editor.connection.vendor == "postgresql":
         write_search_names(apps, db, renamed_terms)
 
