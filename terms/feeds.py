@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from terms.clean_output import clean_text
-from terms.models import Term
+from terms.models import Term, has_address
 from terms.origin import site_origin
 
 FEED_SIZE = 20
@@ -52,7 +52,8 @@ class LatestTermsFeed(Feed):
         return self.origin + term.get_absolute_url()
 
     def items(self):
-        return Term.objects.published().prefetch_related("tags").order_by("-updated_at")[:FEED_SIZE]
+        terms = Term.objects.published().prefetch_related("tags").order_by("-updated_at")
+        return [term for term in terms[:FEED_SIZE] if has_address(term)]
 
     def item_title(self, term):
         return term.title

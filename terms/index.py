@@ -9,7 +9,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from terms import letters
-from terms.models import Alias, Term
+from terms.models import Alias, Term, has_address
 
 # Largest number of entries shown on one page: about 300 KB of HTML at the longest titles
 # and summaries. A bigger glossary's index links to a page per letter, split into pages.
@@ -86,10 +86,12 @@ def in_index_order(terms: QuerySet[Term]) -> QuerySet[Term]:
 
 
 def entries(terms, aliases) -> list[Entry]:
-    """Return terms and "see" entries for aliases merged in index order."""
-    term_entries = (Entry(t.title, t.index_letter, t.sort_key, t) for t in terms)
+    """Return terms and "see" entries for aliases merged in index order, all with addresses."""
+    term_entries = (Entry(t.title, t.index_letter, t.sort_key, t) for t in terms if has_address(t))
     alias_entries = (
-        Entry(a.name, a.index_letter, a.sort_key, a.term, is_alias=True) for a in aliases
+        Entry(a.name, a.index_letter, a.sort_key, a.term, is_alias=True)
+        for a in aliases
+        if has_address(a.term)
     )
     return list(
         merge(term_entries, alias_entries, key=lambda entry: (entry.letter, entry.sort_key))

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 
 from terms.content_version import versioned, versioned_in_process
 from terms.markdown import render_markdown
-from terms.models import Alias, Term
+from terms.models import Alias, Term, has_address
 
 # Text inside these elements is never linked: a link in a link is invalid HTML, and headings and
 # code are read as labels and literals.
@@ -24,15 +24,16 @@ VOID_TAGS = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta",
 def link_targets() -> list[tuple[str, str]]:
     """Return (phrase, url) for every title and alias of a published term, titles first."""
     published = Term.objects.published()
-    titles = published.annotate(rank=Value(0)).values_list("title", "slug", "rank").order_by()
+    titles = published.annotate(rank=Value(0)).values_list("title", "slug", "pk", "rank").order_by()
     aliases = (
         Alias.objects.filter(term__in=published)
         .annotate(rank=Value(1))
-        .values_list("name", "term__slug", "rank")
+        .values_list("name", "term__slug", "term_id", "rank")
         .order_by()
     )
     rows = titles.union(aliases, all=True).order_by("rank")
-    return [(phrase, Term(slug=slug).get_absolute_url()) for phrase, slug, _ in rows]
+    terms = (Term(pk=pk, title=phrase, slug=slug) for phrase, slug, pk, _ in rows)
+    return [(term.title, term.get_absolute_url()) for term in terms if has_address(term)]
 
 
 class LinkMatcher:

@@ -1,5 +1,8 @@
 """The glossary's content: terms, their FAQs, related links and calls to action."""
 
+import logging
+import re
+
 import reversion
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -7,19 +10,46 @@ from django.core.validators import EmailValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
-from django.db.models.signals import pre_save
-from django.dispatch import receiver
 from django.urls import reverse
+from django.urls.converters import SlugConverter
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from terms import letters
 from terms.content_version import versioned
 from terms.hrefs import is_allowed_href
+from terms.text import clean_text
 
 # Paths under /glossary/ that are pages of their own, so no term may take them as its slug.
 RESERVED_SLUGS = ["embed", "feed", "letter", "search", "topics"]
+# What the term page's <slug:slug> path accepts, so what get_absolute_url() can build.
+ADDRESSABLE_SLUG = re.compile(SlugConverter.regex)
+
+logger = logging.getLogger(__name__)
+
+
+def clean_editor_text(instance: models.Model) -> None:
+    """Clean every text field an editor fills (see terms.text), in place."""
+    for field in instance._meta.concrete_fields:
+        if field.editable and isinstance(field, models.CharField | models.TextField):
+            value = getattr(instance, field.attname)
+            if isinstance(value, str):
+                multiline = isinstance(field, models.TextField)
+                setattr(instance, field.attname, clean_text(value, multiline=multiline))
+
+
+class EditorText(models.Model):
+    """A model whose text is cleaned before validation, so unique checks see what is saved.
+
+    terms.signals cleans it again on every save, raw saves of fixtures and revisions included.
+    """
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None):
+        clean_editor_text(self)
+        super().clean_fields(exclude)
 
 
 class CallToActionManager(models.Manager):
@@ -27,7 +57,7 @@ class CallToActionManager(models.Manager):
         return self.get(name=name)
 
 
-class CallToAction(models.Model):
+class CallToAction(EditorText):
     name = models.CharField(
         max_length=100,
         unique=True,
@@ -153,7 +183,7 @@ class TermQuerySet(models.QuerySet):
 
 
 @reversion.register(follow=["faqs", "related_links", "taggedterm_set", "aliases", "old_slugs"])
-class Term(models.Model):
+class Term(EditorText):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -303,13 +333,28 @@ class Term(models.Model):
         return [(anchor, heading, text) for anchor, heading, text in pairs if text.strip()]
 
 
+def has_address(term: Term) -> bool:
+    """Return True if the term's page address can be built; else log a warning naming it.
+
+    Validation keeps such slugs out, but one written past it (raw SQL, an old fixture) must
+    leave the term off the pages that list or link it, not make them answer 500.
+    """
+    if ADDRESSABLE_SLUG.fullmatch(term.slug):
+        return True
+    logger.warning(
+        "Term “%s” (id %s, slug %r) is left off the pages: no address can be built from its slug.",
+        term.title, term.pk, term.slug,
+    )  # fmt: skip
+    return False
+
+
 class AliasManager(models.Manager):
     def get_by_natural_key(self, term_slug, name):
         return self.get(term__slug=term_slug, name=name)
 
 
 @reversion.register()
-class Alias(models.Model):
+class Alias(EditorText):
     """Another name for a term: a "see" entry in the index, and matched by search."""
 
     term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="aliases")
@@ -349,17 +394,8 @@ class Alias(models.Model):
     natural_key.dependencies = ["terms.term"]
 
 
-@receiver(pre_save, sender=Term)
-@receiver(pre_save, sender=Alias)
-def set_index_keys(sender, instance, **kwargs):
-    """Store the index letter and sort key; a signal so that fixture loads set them too."""
-    name = instance.title if sender is Term else instance.name
-    instance.index_letter = letters.index_letter(name)
-    instance.sort_key = letters.sort_key(name)[:200]
-
-
 @reversion.register()
-class SlugRedirect(models.Model):
+class SlugRedirect(EditorText):
     """A slug a term had before: its old address answers with a 301 to the current one."""
 
     old_slug = models.SlugField(
@@ -384,7 +420,7 @@ class FAQManager(models.Manager):
 
 
 @reversion.register()
-class FAQ(models.Model):
+class FAQ(EditorText):
     term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="faqs")
     question = models.CharField(
         max_length=300, help_text="Shown under “Frequently asked questions”."
@@ -423,7 +459,7 @@ class RelatedLinkManager(models.Manager):
 
 
 @reversion.register()
-class RelatedLink(models.Model):
+class RelatedLink(EditorText):
     term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="related_links")
     target = models.ForeignKey(
         Term,

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from terms.index import topics_with_counts
-from terms.models import Term
+from terms.models import Term, has_address
 from terms.origin import site_origin
 
 
@@ -38,7 +38,8 @@ class TopicSitemap(SiteSitemap):
 
 class TermSitemap(SiteSitemap):
     def items(self):
-        return Term.objects.published().only("slug", "updated_at").order_by("slug")
+        terms = Term.objects.published().only("slug", "updated_at").order_by("slug")
+        return [term for term in terms if has_address(term)]
 
     def lastmod(self, term):
         return term.updated_at

@@ -13,7 +13,15 @@ from taggit.models import Tag
 from terms import index, letters, seo, twins
 from terms.cache import public_page
 from terms.linking import link_matcher, linked_sections
-from terms.models import FAQ, CallToAction, RelatedLink, SlugRedirect, Term, is_published
+from terms.models import (
+    FAQ,
+    CallToAction,
+    RelatedLink,
+    SlugRedirect,
+    Term,
+    has_address,
+    is_published,
+)
 from terms.origin import absolute_url
 from terms.search import SearchForm, closest_titles, results_for, search_terms
 
@@ -44,10 +52,10 @@ def term_index(request: HttpRequest) -> HttpResponse:
         # Small enough for one page: the bar jumps to the headings below.
         for letter in bar:
             letter.jump = True
-        terms = list(index.in_index_order(Term.objects.published()).only(*INDEX_FIELDS))
-        groups = index.grouped(
-            index.entries(terms, index.aliases_for_index(index.visible_aliases()))
-        )
+        terms = index.in_index_order(Term.objects.published()).only(*INDEX_FIELDS)
+        entries = index.entries(terms, index.aliases_for_index(index.visible_aliases()))
+        groups = index.grouped(entries)
+        terms = [entry.term for entry in entries if not entry.is_alias]
     context = {
         "letters": bar,
         "topics": index.topics_with_counts(),
@@ -135,9 +143,9 @@ def search(request: HttpRequest) -> HttpResponse:
         ).prefetch_related("faqs")  # fmt: skip
         page = paginate(request, terms, SEARCH_PAGE_SIZE)
         context["page"] = page
-        context["results"] = results_for(page.object_list, query)
+        context["results"] = results_for([t for t in page.object_list if has_address(t)], query)
         if not page.paginator.count:
-            context["suggestions"] = closest_titles(query)
+            context["suggestions"] = [t for t in closest_titles(query) if has_address(t)]
         context["meta"] = seo.page_meta(
             request, f"Search results for “{query}”", f"Glossary terms matching “{query}”."
         )
@@ -178,6 +186,11 @@ def term_detail(request: HttpRequest, slug: str) -> HttpResponse:
     call_to_action = term.call_to_action or CallToAction.site_default()
     context = {
         "term": term,
+        "links": [
+            link
+            for link in term.related_links.all()
+            if link.target is None or has_address(link.target)
+        ],
         "sections": linked_sections(term, link_matcher()),
         "call_to_action": call_to_action,
         "preview": preview,

@@ -1,4 +1,4 @@
-"""Seed fixtures load once, round-trip through dumpdata, and broken ones change nothing."""
+"""Seed fixtures load and round-trip through dumpdata; broken or invalid ones change nothing."""
 
 import json
 import os
@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.core.serializers.base import DeserializationError
-from django.db import IntegrityError
 from taggit.models import Tag
 
 from terms.models import FAQ, RelatedLink, TaggedTerm, Term
@@ -83,6 +82,17 @@ def term_object(slug, pk=None):
     return obj
 
 
+def with_fields(obj, **fields):
+    return {**obj, "fields": {**obj["fields"], **fields}}
+
+
+def link_object(term_slug, target_slug):
+    return {
+        "model": "terms.relatedlink",
+        "fields": {"term": [term_slug], "target": [target_slug], "url": "", "position": 1},
+    }
+
+
 BROKEN = {
     "malformed JSON": ('[{"model": "terms.term", "fields": {', DeserializationError),
     "link to a missing term": (
@@ -93,10 +103,10 @@ BROKEN = {
                 "fields": {"term": ["new-term"], "target": ["missing"], "url": "", "position": 1},
             },
         ],  # fmt: skip
-        # The link is saved with no target while Django waits for the forward reference.
-        IntegrityError,
+        # Django would save the link with no target while it waits for a forward reference.
+        CommandError,
     ),
-    "duplicate slug": ([term_object("twin", pk=900), term_object("twin", pk=901)], IntegrityError),
+    "duplicate slug": ([term_object("twin", pk=900), term_object("twin", pk=901)], CommandError),
 }
 
 
@@ -124,3 +134,66 @@ def test_broken_fixture_exits_non_zero_with_djangos_message(tmp_path):
     )
     assert result.returncode != 0
     assert "Problem installing fixture" in result.stderr
+    invalid = write_fixture(tmp_path, [term_object("fx bad slug/..")])
+    result = subprocess.run(
+        [*manage, "loaddata", str(invalid)], env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert 'CommandError: Could not load terms.term ["fx bad slug/.."]: slug:' in result.stderr
+
+
+# Each invalid object, after a valid one, and what the error names: model, natural key, field.
+INVALID = {
+    "slug pattern": (term_object("fx bad slug/.."), 'terms.term ["fx bad slug/.."]: slug: Enter'),
+    "reserved slug": (term_object("feed"), 'terms.term ["feed"]: This slug is the address'),
+    "unknown status": (
+        with_fields(term_object("bogus"), status="bogus"),
+        "terms.term [\"bogus\"]: status: Value 'bogus' is not a valid choice.",
+    ),
+    "missing summary": (
+        with_fields(term_object("terse"), summary=""),
+        'terms.term ["terse"]: summary: This field cannot be blank.',
+    ),
+    "link to itself": (
+        link_object("valid", "valid"),
+        'terms.relatedlink ["valid", "valid", ""]: target: A term cannot link to itself.',
+    ),
+    "alias repeating the title": (
+        {"model": "terms.alias", "fields": {"term": ["valid"], "name": "VALID"}},
+        'terms.alias ["valid", "VALID"]: name: An alias cannot repeat the term',
+    ),
+    "the same term twice": (
+        term_object("valid"),
+        'terms.term ["valid"]: the fixtures name it twice.',
+    ),
+}
+
+
+@pytest.mark.parametrize("case", INVALID)
+def test_invalid_object_stops_the_load_naming_model_key_and_field(tmp_path, case):
+    call_command("loaddata", "glossary", verbosity=0)
+    before = snapshot()
+    invalid, message = INVALID[case]
+    fixture = write_fixture(tmp_path, [term_object("valid"), invalid])
+    with pytest.raises(CommandError) as error:
+        call_command("loaddata", str(fixture), verbosity=0)
+    assert f"Could not load {message}" in str(error.value)
+    assert snapshot() == before
+    assert not Term.objects.filter(slug__in=["valid", "fx bad slug/..", "bogus"]).exists()
+
+
+def test_the_seed_loads_twice_and_validates():
+    call_command("loaddata", "glossary", verbosity=0)
+    call_command("loaddata", "glossary", verbosity=0)
+    assert Term.objects.filter(slug="fine-tuning").count() == 1
+
+
+def test_forward_reference_to_a_call_to_action_still_loads(tmp_path):
+    cta = {
+        "model": "terms.calltoaction",
+        "fields": {"name": "Later", "heading": "H", "body": "B", "button_label": "Go",
+                   "button_url": "/"},
+    }  # fmt: skip
+    term = with_fields(term_object("early"), call_to_action=["Later"])
+    call_command("loaddata", str(write_fixture(tmp_path, [term, cta])), verbosity=0)
+    assert Term.objects.get(slug="early").call_to_action.name == "Later"

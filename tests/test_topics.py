@@ -1,8 +1,10 @@
 """Topics: the list with counts, a page per topic in A–Z order, and links from term pages."""
 
 import pytest
+from django.contrib.auth.models import User
 
 from terms.models import Term
+from tests.admin_forms import change_form_data
 from tests.builders import make_term
 from tests.html import main_html
 
@@ -62,3 +64,33 @@ def test_topic_page_query_count_does_not_grow(client, django_assert_num_queries)
         client.get("/glossary/topics/generative-ai/")
     with django_assert_num_queries(1):
         client.get("/glossary/topics/")
+
+
+def test_topics_with_quotes_and_commas_survive_an_unchanged_save_in_the_admin(client):
+    client.force_login(User.objects.create_superuser("editor", "e@example.com", "pw-for-tests"))
+    names = ['Fundamentals "core"', "Safety, ethics", "Generative AI"]
+    term = make_term(tags=names)
+    change = f"/admin/terms/term/{term.pk}/change/"
+    response = client.post(change, change_form_data(client.get(change)))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert sorted(term.tags.names()) == sorted(names)
+
+
+@pytest.mark.parametrize(
+    ("typed", "topics"),
+    [
+        ("Generative AI, Fundamentals", ["Fundamentals", "Generative AI"]),
+        ('"Safety, ethics", "Fundamentals ""core"""', ['Fundamentals "core"', "Safety, ethics"]),
+        ('Fundamentals "core"', ['Fundamentals "core"']),
+        ("Agents,, agents ,", ["Agents"]),
+        ("Vector\x0bstores", ["Vector stores"]),
+    ],
+)
+def test_editors_type_topics_separated_by_commas(client, typed, topics):
+    client.force_login(User.objects.create_superuser("editor", "e@example.com", "pw-for-tests"))
+    term = make_term()
+    change = f"/admin/terms/term/{term.pk}/change/"
+    data = change_form_data(client.get(change)) | {"tags": typed}
+    response = client.post(change, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert sorted(term.tags.names()) == topics
