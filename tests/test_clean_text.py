@@ -148,8 +148,8 @@ def test_fixture_text_is_cleaned_as_it_loads(tmp_path):
 
 
 def run_clean_text_migration():
-    migration = import_module("terms.migrations.0008_clean_text")
-    state = MigrationExecutor(connection).loader.project_state(("terms", "0008_clean_text"))
+    migration = import_module("terms.migrations.0010_clean_text")
+    state = MigrationExecutor(connection).loader.project_state(("terms", "0010_clean_text"))
     migration.clean_stored_text(state.apps, connection.schema_editor())
 
 
