@@ -19,6 +19,16 @@ SKIPPED_TAGS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
 WORD = re.compile(r"\w+")
 WORD_CHAR = re.compile(r"\w")
 VOID_TAGS = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+# A short acronym ("AI", "RAG") directly followed by a hyphen or by a word outside this list
+# modifies a noun ("an AI assistant", "RAG-based answers") rather than naming the term, so it is
+# not linked: what follows a name is a verb, a conjunction, a preposition or a determiner.
+FUNCTION_WORDS = frozenset(
+    """a about after also an and are as at be been before but by can could did do does for from
+    had has have how in into is it its like may might must nor not now of on or our over
+    should so than that the their then these they this those to under vs was we were when
+    where which while who will with would you your""".split()  # noqa: SIM905
+)
+NEXT_WORD = re.compile(r"(-|\s+)(\w+)")
 
 
 def link_targets() -> list[tuple[str, str]]:
@@ -45,6 +55,8 @@ class LinkMatcher:
 
     def __init__(self, targets: Iterable[tuple[str, str]]):
         self.url_by_phrase: dict[str, str] = {}
+        # Short acronyms by their key, spelled as they must appear: "AI", never "ai" or "Ai".
+        self.acronyms: dict[str, str] = {}
         by_first_word: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for phrase, url in targets:
             phrase = phrase.strip()
@@ -53,6 +65,8 @@ class LinkMatcher:
             if not phrase or key in self.url_by_phrase or first_word is None:
                 continue
             self.url_by_phrase[key] = url
+            if is_short_acronym(phrase):
+                self.acronyms[key] = phrase
             by_first_word[first_word.group()].append((len(phrase), key))
         # Longest first, so "Large Language Model" wins over "Large Language".
         self.candidates = {
@@ -71,10 +85,29 @@ class LinkMatcher:
                 continue
             for length, key in self.candidates.get(word.group().casefold(), ()):
                 end = start + length
-                if text[start:end].casefold() == key and not WORD_CHAR.match(text, end):
-                    taken_until = end
-                    yield start, end, self.url_by_phrase[key]
-                    break
+                found = text[start:end]
+                if found.casefold() != key or WORD_CHAR.match(text, end):
+                    continue
+                acronym = self.acronyms.get(key)
+                if acronym and not _stands_alone(acronym, text, start, end):
+                    continue
+                taken_until = end
+                yield start, end, self.url_by_phrase[key]
+                break
+
+
+def is_short_acronym(phrase: str) -> bool:
+    """Return whether `phrase` is an all-capital alias of two or three letters, like "AI"."""
+    return 2 <= len(phrase) <= 3 and phrase.isalpha() and phrase.isupper()
+
+
+def _stands_alone(acronym: str, text: str, start: int, end: int) -> bool:
+    """Return whether `text[start:end]` is `acronym`, spelled so and naming the term itself."""
+    next_word = NEXT_WORD.match(text, end)
+    modifies = next_word is not None and (
+        next_word.group(1) == "-" or next_word.group(2).casefold() not in FUNCTION_WORDS
+    )
+    return text[start:end] == acronym and not modifies
 
 
 def link_matcher() -> LinkMatcher:

@@ -2,12 +2,15 @@
 
 import gzip
 import json
+import re
+from pathlib import Path
 
 import pytest
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from terms.linking import FUNCTION_WORDS
 from terms.models import Term
 from tests.builders import make_alias, make_term
 
@@ -174,3 +177,9 @@ def test_migration_moves_a_term_off_the_embed_slug():
         "Embed": "embed-term-2",
         "Embed term": "embed-term",
     }
+
+
+def test_the_script_keeps_the_same_function_words_as_the_glossary():
+    script = (Path(__file__).parents[1] / "static/embed/embed.js").read_text()
+    listed = re.search(r"FUNCTION_WORDS = new Set\(\((.*?)\)\.split", script, re.S).group(1)
+    assert set(" ".join(re.findall(r'"([^"]*)"', listed)).split()) == FUNCTION_WORDS

@@ -144,3 +144,72 @@ def test_the_link_matcher_is_built_once_per_content_version(django_assert_num_qu
     rebuilt = link_matcher()
     assert rebuilt is not matcher
     assert "planner" in rebuilt.url_by_phrase
+
+
+# Short all-capital aliases: linked where they stand alone, never as a modifier in a noun phrase.
+ACRONYM_TARGETS = [
+    ("Artificial Intelligence", "/glossary/artificial-intelligence/"),
+    ("EU AI Act", "/glossary/eu-ai-act/"),
+    ("Retrieval-Augmented Generation", "/glossary/rag/"),
+    ("Large Language Model", "/glossary/large-language-model/"),
+    ("Assistant", "/glossary/assistant/"),
+    ("AI", "/glossary/artificial-intelligence/"),
+    ("AI Act", "/glossary/eu-ai-act/"),
+    ("RAG", "/glossary/rag/"),
+    ("LLM", "/glossary/large-language-model/"),
+]
+
+
+def link_acronyms(markdown: str) -> str:
+    return Linker(ACRONYM_TARGETS).link_html(render_markdown(markdown))
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("AI is changing work.", '<a href="/glossary/artificial-intelligence/">AI</a> is'),
+        ("Use RAG.", 'Use <a href="/glossary/rag/">RAG</a>.'),
+        ("Ask an AI the right way.", 'an <a href="/glossary/artificial-intelligence/">AI</a> the'),
+        ("RAG, in short.", '<a href="/glossary/rag/">RAG</a>, in'),
+        ("the AI Act applies", 'the <a href="/glossary/eu-ai-act/">AI Act</a> applies'),
+        ("A large language model AI", '<a href="/glossary/large-language-model/">large language'),
+    ],
+)
+def test_a_short_acronym_standing_alone_links(markdown, expected):
+    assert expected in link_acronyms(markdown)
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    ["an AI assistant", "RAG pipelines scale", "AI-powered search", "RAG-based answers"],
+)
+def test_a_short_acronym_modifying_a_noun_does_not_link(markdown):
+    html = link_acronyms(markdown)
+    assert "/glossary/artificial-intelligence/" not in html and "/glossary/rag/" not in html
+
+
+def test_the_noun_after_a_skipped_acronym_still_links():
+    html = link_acronyms("an AI assistant helps")
+    assert html == '<p>an AI <a href="/glossary/assistant/">assistant</a> helps</p>'
+
+
+def test_a_short_acronym_matches_only_in_capitals():
+    assert "<a" not in link_acronyms("Rag and llm and Ai.")
+
+
+def test_a_short_acronym_links_once_per_page():
+    linker = Linker(ACRONYM_TARGETS)
+    sections = [linker.link_html(render_markdown(text)) for text in ("An LLM. The LLM.", "LLM.")]
+    assert "".join(sections).count('href="/glossary/large-language-model/"') == 1
+
+
+def test_a_short_acronym_already_linked_by_title_stays_plain():
+    html = link_acronyms("Artificial Intelligence, or AI, is broad.")
+    assert html.count('href="/glossary/artificial-intelligence/"') == 1
+    assert ", or AI, is" in html
+
+
+def test_a_short_acronym_aliasing_two_terms_links_once():
+    targets = [("ML", "/glossary/machine-learning/"), ("ML", "/glossary/markup-language/")]
+    html = Linker(targets).link_html(render_markdown("ML is here. ML again."))
+    assert html == '<p><a href="/glossary/machine-learning/">ML</a> is here. ML again.</p>'

@@ -13,6 +13,15 @@
   var WORD = /[\p{L}\p{N}_]+/gu;
   var FIRST_WORD = /^[\p{L}\p{N}_]+/u;
   var WORD_CHAR = /[\p{L}\p{N}_]/uy;
+  // A short acronym ("AI") followed by a hyphen or by a word outside FUNCTION_WORDS modifies a
+  // noun ("an AI assistant") and stays plain; the same list as terms/linking.py.
+  var SHORT_ACRONYM = /^\p{Lu}{2,3}$/u;
+  var NEXT_WORD = /(-|\s+)([\p{L}\p{N}_]+)/uy;
+  var FUNCTION_WORDS = new Set((
+    "a about after also an and are as at be been before but by can could did do does for from " +
+    "had has have how in into is it its like may might must nor not now of on or our over " +
+    "should so than that the their then these they this those to under vs was we were when " +
+    "where which while who will with would you your").split(" "));
   var MAX_CHARACTERS = 1e6; // of text scanned: a page of a whole book still costs little
   var HTML = "http://www.w3.org/1999/xhtml";
   var doc = document;
@@ -62,7 +71,12 @@
         if (!first || key.length !== phrase.length || seen.has(key)) return;
         seen.add(key);
         if (!byFirstWord.has(first[0])) byFirstWord.set(first[0], []);
-        byFirstWord.get(first[0]).push({ length: phrase.length, key: key, term: term });
+        byFirstWord.get(first[0]).push({
+          length: phrase.length,
+          key: key,
+          term: term,
+          acronym: SHORT_ACRONYM.test(phrase) ? phrase : null,
+        });
       });
     });
     // Longest first, so "Large Language Model" wins over "Large Language".
@@ -113,6 +127,14 @@
     }
   }
 
+  // Whether text[start:stop] is the acronym, in its capitals, naming the term rather than a noun.
+  function standsAlone(acronym, text, start, stop) {
+    if (text.slice(start, stop) !== acronym) return false;
+    NEXT_WORD.lastIndex = stop;
+    var next = NEXT_WORD.exec(text);
+    return !next || (next[1] !== "-" && FUNCTION_WORDS.has(next[2].toLowerCase()));
+  }
+
   function link(scopes, matcher, base, onLink) {
     var linked = new Set();
     var folder = new URL(".", base).href;
@@ -145,6 +167,7 @@
           }
           WORD_CHAR.lastIndex = stop;
           if (WORD_CHAR.test(source)) continue;
+          if (candidate.acronym && !standsAlone(candidate.acronym, text, start, stop)) continue;
           WORD.lastIndex = stop;
           if (linked.has(candidate.term)) break;
           linked.add(candidate.term);

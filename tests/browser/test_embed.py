@@ -257,7 +257,7 @@ HOSTILE_BODY = """
   <form><input name="replaceChild">Token in a form with a clobbered method.</form>
   <p>Unclosed <b>bold <i>and italic <p>Agent in odd nesting
   <svg aria-hidden="true"><text x="0" y="10">Fine-Tuning in SVG</text></svg>
-  <div>{deep}LLM deep inside{deep_end}</div>
+  <div>{deep}LLM, deep inside{deep_end}</div>
   <p>🙂 Ünïcödé fine-tuning ünd ﬁne-tuning.</p>
   <p>{huge}</p>
 """
@@ -363,3 +363,13 @@ def test_the_guide_page_runs_the_demo_under_the_sites_own_policy(page: Page, see
     expect(page.locator(CARD)).to_be_visible()
     assert errors == []
     assert re.search(r"glossary/embed\.js", page.locator("pre.snippet").inner_text())
+
+
+def test_a_short_acronym_links_only_where_it_stands_alone(page: Page, glossary, host_site):
+    article = "<p>An LLM assistant, an llm, LLM-based tools. The LLM is asked; an LLM again.</p>"
+    open_linked(page, host_site.page(glossary, article))
+    assert term_links(page) == [("LLM", f"{glossary}/glossary/large-language-model/")]
+    after = page.evaluate(
+        "Document.prototype.querySelector.call(document, 'a.glossary-embed-term').nextSibling.data"
+    )
+    assert after.startswith(" is asked;")
