@@ -121,19 +121,30 @@ class ValidatedActionsMixin:
         return super().response_action(request, queryset)
 
 
-class FAQInline(admin.TabularInline):
+class AddPageRows:
+    """Start the add page with `add_page_rows` empty rows; the change page adds none."""
+
+    add_page_rows = 0
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return self.add_page_rows if obj is None else self.extra
+
+
+class FAQInline(AddPageRows, admin.TabularInline):
     model = FAQ
     formset = PositionedFormSet
     extra = 0
+    add_page_rows = 2  # the checklist asks for two FAQs
     fields = ["position", "question", "answer"]
     verbose_name_plural = "FAQs (answers are Markdown)"
 
 
-class RelatedLinkInline(admin.TabularInline):
+class RelatedLinkInline(AddPageRows, admin.TabularInline):
     model = RelatedLink
     formset = RelatedLinkFormSet
     fk_name = "term"
     extra = 0
+    add_page_rows = 3  # the checklist asks for three related links
     fields = ["position", "target", "url", "title", "blurb", "one_way_intended"]
     autocomplete_fields = ["target"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
