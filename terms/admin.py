@@ -190,7 +190,7 @@ class TermAdmin(
 
     class Media:
         css = {"all": ["css/admin-term.css"]}
-        js = ["js/summary-count.js", "js/inline-positions.js"]
+        js = ["js/summary-count.js", "js/inline-positions.js", "js/unsaved-changes.js"]
 
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "tags", "opened_version"]}),
