@@ -20,6 +20,7 @@ from terms.admin_editing import SummaryField, TopicFilter, search_rank
 from terms.admin_history import CleanComparison, RestoredMessage
 from terms.admin_imports import TermImportExportMixin
 from terms.admin_links import OneWayLinkActions, linked_from
+from terms.admin_preview import TermPreview
 from terms.admin_restore import RestoreGuard
 from terms.content_version import invalidate
 from terms.linking import terms_mentioning
@@ -170,6 +171,7 @@ class SlugRedirectInline(admin.TabularInline):
 
 @admin.register(Term)
 class TermAdmin(
+    TermPreview,
     TermImportExportMixin,
     ValidatedActionsMixin,
     OneWayLinkActions,
