@@ -21,7 +21,7 @@ def kept_rows(formset) -> list:
         if not formset._should_delete_form(form)
         and (form.instance.pk is not None or form.has_changed())
     ]
-    return sorted(rows, key=lambda row: row.position or 0)
+    return sorted(rows, key=lambda row: getattr(row, "position", None) or 0)
 
 
 def topics_named(names: list[str]) -> list[Tag]:

@@ -8,7 +8,7 @@ from taggit.models import Tag
 from terms import content_version
 from terms.models import FAQ, RelatedLink, Term
 from tests.admin_forms import change_form_data
-from tests.builders import make_faq, make_term
+from tests.builders import make_alias, make_faq, make_term
 from tests.test_admin import term_form, with_faqs, with_links
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +30,7 @@ def saved_state() -> tuple:
 def test_preview_of_a_change_shows_the_unsaved_article_and_saves_nothing(editor):
     term = make_term(title="Token", slug="token", tags=["Fundamentals"])
     make_faq(term, question="Old question?")
+    make_alias(term, "Tokens")
     url = f"/admin/terms/term/{term.pk}/change/"
     data = change_form_data(editor.get(url))
     data["plain_english"] = "A sentence typed a moment ago."

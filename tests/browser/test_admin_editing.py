@@ -148,3 +148,19 @@ def test_leaving_a_changed_term_form_asks_first_but_saving_does_not(admin_page: 
     expect(page).not_to_have_url(change_url)
     assert dialogs == ["beforeunload"]
     assert Term.objects.get(pk=term.pk).summary.endswith("Kept.")
+
+
+def test_preview_shows_unsaved_text_in_a_new_tab_and_saves_nothing(admin_page: Page, seeded):
+    page = admin_page
+    term = Term.objects.get(slug="fine-tuning")
+    saved = Term.objects.values().get(pk=term.pk)
+    page.goto(f"{seeded}/admin/terms/term/{term.pk}/change/")
+    page.fill("#id_plain_english", "A sentence nobody has saved yet.")
+    with page.context.expect_page() as opened:
+        page.locator("input[name=_preview]").last.click()
+    preview = opened.value
+    expect(preview.locator(".preview-banner")).to_contain_text("Preview — not saved.")
+    expect(preview.locator("#plain-english")).to_contain_text("A sentence nobody has saved yet.")
+    expect(preview.get_by_role("heading", level=1)).to_have_text("Fine-Tuning")
+    assert Term.objects.values().get(pk=term.pk) == saved
+    expect(page.locator("#id_plain_english")).to_have_value("A sentence nobody has saved yet.")
