@@ -20,6 +20,7 @@ from terms.admin_editing import SummaryField, TopicFilter, search_rank
 from terms.admin_history import CleanComparison, RestoredMessage
 from terms.admin_imports import TermImportExportMixin
 from terms.admin_links import OneWayLinkActions, linked_from
+from terms.admin_preview import TermPreview
 from terms.admin_restore import RestoreGuard
 from terms.content_version import invalidate
 from terms.linking import terms_mentioning
@@ -121,19 +122,30 @@ class ValidatedActionsMixin:
         return super().response_action(request, queryset)
 
 
-class FAQInline(admin.TabularInline):
+class AddPageRows:
+    """Start the add page with `add_page_rows` empty rows; the change page adds none."""
+
+    add_page_rows = 0
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return self.add_page_rows if obj is None else self.extra
+
+
+class FAQInline(AddPageRows, admin.TabularInline):
     model = FAQ
     formset = PositionedFormSet
     extra = 0
+    add_page_rows = 2  # the checklist asks for two FAQs
     fields = ["position", "question", "answer"]
     verbose_name_plural = "FAQs (answers are Markdown)"
 
 
-class RelatedLinkInline(admin.TabularInline):
+class RelatedLinkInline(AddPageRows, admin.TabularInline):
     model = RelatedLink
     formset = RelatedLinkFormSet
     fk_name = "term"
     extra = 0
+    add_page_rows = 3  # the checklist asks for three related links
     fields = ["position", "target", "url", "title", "blurb", "one_way_intended"]
     autocomplete_fields = ["target"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -159,6 +171,7 @@ class SlugRedirectInline(admin.TabularInline):
 
 @admin.register(Term)
 class TermAdmin(
+    TermPreview,
     TermImportExportMixin,
     ValidatedActionsMixin,
     OneWayLinkActions,
@@ -179,7 +192,7 @@ class TermAdmin(
 
     class Media:
         css = {"all": ["css/admin-term.css"]}
-        js = ["js/summary-count.js", "js/inline-positions.js"]
+        js = ["js/summary-count.js", "js/inline-positions.js", "js/unsaved-changes.js"]
 
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "tags", "opened_version"]}),

@@ -183,25 +183,38 @@ def term_detail(request: HttpRequest, slug: str) -> HttpResponse:
         preview = term is not None
     if term is None:
         return redirect_old_slug(request, slug)
-    call_to_action = term.call_to_action or CallToAction.site_default()
-    context = {
-        "term": term,
-        "links": [
+    context = article_context(
+        request,
+        term,
+        faqs=term.faqs.all(),
+        links=[
             link
             for link in term.related_links.all()
             if link.target is None or has_address(link.target)
         ],
-        "sections": linked_sections(term, link_matcher()),
-        "call_to_action": call_to_action,
-        "preview": preview,
-        "markdown_url": absolute_url(request, twins.markdown_path(term)),
-        "meta": seo.page_meta(request, term.title, term.summary, og_type="article"),
-        "structured_data": seo.term_structured_data(request, term, term.faqs.all()),
-    }
+        topics=sorted(term.tags.all(), key=lambda tag: tag.pk),
+    )
+    context["preview"] = preview
     response = render(request, "terms/term_detail.html", context)
     if preview:
         patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+def article_context(request: HttpRequest, term: Term, *, faqs, links, topics) -> dict:
+    """Return what templates/terms/term_detail.html needs to show `term` as an article."""
+    return {
+        "term": term,
+        "faqs": faqs,
+        "links": links,
+        "topics": topics,
+        "sections": linked_sections(term, link_matcher()),
+        "call_to_action": term.call_to_action or CallToAction.site_default(),
+        "preview": False,
+        "markdown_url": absolute_url(request, twins.markdown_path(term)),
+        "meta": seo.page_meta(request, term.title, term.summary, og_type="article"),
+        "structured_data": seo.term_structured_data(request, term, faqs),
+    }
 
 
 def redirect_old_slug(request: HttpRequest, slug: str) -> HttpResponse:

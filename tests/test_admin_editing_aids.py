@@ -9,6 +9,7 @@ from reversion.models import Version
 
 from terms.models import RelatedLink, Term
 from terms.quality import content_health
+from tests.admin_forms import change_form_data
 from tests.builders import make_alias, make_faq, make_link, make_term
 from tests.test_admin import term_form
 
@@ -192,3 +193,28 @@ def test_editors_can_undo_one_way_on_purpose_on_the_change_page(editor):
     assert re.search(
         r'<input type="checkbox" name="related_links-0-one_way_intended"[^>]* checked', html
     )
+
+
+def empty_rows(response):
+    """Return how many rows each inline of the admin form in `response` shows."""
+    return {
+        inline.formset.prefix: len(inline.formset.forms)
+        for inline in response.context["inline_admin_formsets"]
+    }
+
+
+def test_add_page_starts_with_two_faq_rows_and_three_related_link_rows(editor):
+    response = editor.get("/admin/terms/term/add/")
+    assert empty_rows(response) == {"aliases": 0, "faqs": 2, "related_links": 3, "old_slugs": 0}
+    data = change_form_data(response) | term_form()
+    for prefix, rows in (("faqs", 2), ("related_links", 3)):
+        data[f"{prefix}-TOTAL_FORMS"] = str(rows)
+    assert editor.post("/admin/terms/term/add/", data).status_code == 302
+    term = Term.objects.get(slug="token")
+    assert not term.faqs.exists() and not term.related_links.exists()
+
+
+def test_change_page_adds_no_empty_rows(editor):
+    term = make_term()
+    response = editor.get(f"/admin/terms/term/{term.pk}/change/")
+    assert empty_rows(response) == {"aliases": 0, "faqs": 0, "related_links": 0, "old_slugs": 0}

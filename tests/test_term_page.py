@@ -216,3 +216,16 @@ def test_page_shows_the_review_month_apart_from_the_update(client):
 def test_page_without_a_review_date_shows_none(client):
     html = client.get(make_term().get_absolute_url()).content.decode()
     assert "Reviewed" not in html and "Updated" in html
+
+
+def test_a_term_with_empty_sections_shows_no_on_this_page_list(client):
+    term = make_term(plain_english="", technical_definition="", business_use_case="", example="")
+    html = client.get(term.get_absolute_url()).content.decode()
+    assert "On this page" not in html and 'class="toc"' not in html
+
+
+def test_a_term_with_only_faqs_lists_them_on_this_page(client):
+    term = make_term(plain_english="", technical_definition="", business_use_case="", example="")
+    make_faq(term)
+    html = client.get(term.get_absolute_url()).content.decode()
+    assert "On this page" in html and '<li><a href="#faq">' in html

@@ -1,5 +1,7 @@
 """The term admin fits the screen and helps editors as they type, under the strict CSP."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -120,3 +122,45 @@ def test_linked_from_panel_and_link_back(admin_page: Page, seeded):
     last = target.related_links.order_by("position").last()
     assert last.target == source
     expect(page.locator("#one-way-links tr", has_text="Vector Store")).to_have_count(0)
+
+
+def test_leaving_a_changed_term_form_asks_first_but_saving_does_not(admin_page: Page, seeded):
+    page = admin_page
+    term = Term.objects.get(slug="fine-tuning")
+    change_url = f"{seeded}/admin/terms/term/{term.pk}/change/"
+    page.goto(change_url)
+    dialogs = []
+
+    def stay(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", stay)
+    page.locator("#id_summary").press("Control+End")
+    page.locator("#id_summary").press_sequentially(" Kept.")
+    page.locator("#user-tools").get_by_role("link", name="View site").click()
+    expect(page.locator("#id_summary")).to_have_value(re.compile(r"Kept\.$"))
+    assert dialogs == ["beforeunload"]
+    assert page.url == change_url
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    page.locator("#user-tools").get_by_role("link", name="View site").click()
+    expect(page).not_to_have_url(change_url)
+    assert dialogs == ["beforeunload"]
+    assert Term.objects.get(pk=term.pk).summary.endswith("Kept.")
+
+
+def test_preview_shows_unsaved_text_in_a_new_tab_and_saves_nothing(admin_page: Page, seeded):
+    page = admin_page
+    term = Term.objects.get(slug="fine-tuning")
+    saved = Term.objects.values().get(pk=term.pk)
+    page.goto(f"{seeded}/admin/terms/term/{term.pk}/change/")
+    page.fill("#id_plain_english", "A sentence nobody has saved yet.")
+    with page.context.expect_page() as opened:
+        page.locator("input[name=_preview]").last.click()
+    preview = opened.value
+    expect(preview.locator(".preview-banner")).to_contain_text("Preview — not saved.")
+    expect(preview.locator("#plain-english")).to_contain_text("A sentence nobody has saved yet.")
+    expect(preview.get_by_role("heading", level=1)).to_have_text("Fine-Tuning")
+    assert Term.objects.values().get(pk=term.pk) == saved
+    expect(page.locator("#id_plain_english")).to_have_value("A sentence nobody has saved yet.")

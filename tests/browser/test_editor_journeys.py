@@ -34,28 +34,26 @@ def test_create_term_with_inlines_publish_and_view_on_site(admin_page: Page, see
     page = admin_page
     csp_errors = []
     page.on("console", lambda m: csp_errors.append(m.text) if "Content Security" in m.text else 0)
-    fill_new_term(page, seeded, "Knowledge Graph", "knowledge-graph")
+    fill_new_term(page, seeded, "Semantic Network", "semantic-network")
+    # The add page starts with the empty FAQ and related-link rows the checklist asks for.
     for n, question in enumerate(["What is it?", "Why use it?"]):
-        page.locator("#faqs-group .add-row a").click()
         page.fill(f"#id_faqs-{n}-question", question)
         page.fill(f"#id_faqs-{n}-answer", f"Answer to {question}")
-    page.locator("#related_links-group .add-row a").click()
     page.fill("#id_related_links-0-url", "https://example.com/one")
     page.fill("#id_related_links-0-title", "One")
-    page.locator("#related_links-group .add-row a").click()
     page.fill("#id_related_links-1-url", "https://example.com/two")
     page.fill("#id_related_links-1-title", "Two")
     page.select_option("#id_status", "published")
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist .success")).to_be_visible()
-    term = Term.objects.get(slug="knowledge-graph")
+    term = Term.objects.get(slug="semantic-network")
     assert term.faqs.count() == 2
     assert term.related_links.count() == 2
     assert term.status == Term.Status.PUBLISHED
     page.get_by_role("link", name="View on site").click()
-    expect(page).to_have_url(f"{seeded}/glossary/knowledge-graph/")
+    expect(page).to_have_url(f"{seeded}/glossary/semantic-network/")
     public = page
-    expect(public.get_by_role("heading", level=1)).to_have_text("Knowledge Graph")
+    expect(public.get_by_role("heading", level=1)).to_have_text("Semantic Network")
     expect(public.locator("#keep-exploring").get_by_role("link", name="Two")).to_be_visible()
     assert csp_errors == []
 

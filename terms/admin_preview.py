@@ -1,0 +1,81 @@
+"""Preview the public article from the term form as it is now, saving nothing."""
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.forms import all_valid
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import render
+from django.urls import path
+from django.utils.cache import patch_cache_control
+from django.utils.text import slugify
+from taggit.models import Tag
+
+from terms.views import article_context
+
+
+def kept_rows(formset) -> list:
+    """Return the unsaved objects of a valid formset's rows that are neither empty nor deleted."""
+    rows = [
+        form.instance
+        for form in formset.forms
+        if not formset._should_delete_form(form)
+        and (form.instance.pk is not None or form.has_changed())
+    ]
+    return sorted(rows, key=lambda row: getattr(row, "position", None) or 0)
+
+
+def topics_named(names: list[str]) -> list[Tag]:
+    """Return the topics called `names`: saved ones first, as the article lists them."""
+    saved = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+    topics = [saved.get(name) or Tag(name=name, slug=slugify(name)) for name in names]
+    return sorted(topics, key=lambda tag: (tag.pk is None, tag.pk or 0))
+
+
+class TermPreview:
+    """Add a Preview button's view to the term admin: the article from the POSTed form."""
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.preview_view, cacheable=True)
+        return [
+            path("add/preview/", view, name="terms_term_preview_add"),
+            path("<path:object_id>/preview/", view, name="terms_term_preview"),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, object_id=None):
+        """Render the article from the submitted form without saving anything."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        term = None
+        if object_id is not None:
+            term = self.get_object(request, unquote(object_id))
+            if term is None:
+                raise Http404("No term has this id.")
+        if not self.has_change_permission(request, term):
+            raise PermissionDenied
+        form = self.get_form(request, term, change=term is not None)(
+            request.POST, request.FILES, instance=term
+        )
+        valid = form.is_valid()
+        formsets, _ = self._create_formsets(request, form.instance, change=term is not None)
+        if not (all_valid(formsets) and valid):
+            response = render(
+                request,
+                "admin/terms/term/preview_errors.html",
+                {**self.admin_site.each_context(request), "form": form, "formsets": formsets},
+                status=400,
+            )
+        else:
+            rows = {formset.prefix: kept_rows(formset) for formset in formsets}
+            context = article_context(
+                request,
+                form.instance,
+                faqs=rows.get("faqs", []),
+                links=rows.get("related_links", []),
+                topics=topics_named(form.cleaned_data.get("tags", [])),
+            )
+            response = render(
+                request, "terms/term_detail.html", {**context, "preview": True, "unsaved": True}
+            )
+        patch_cache_control(response, private=True, no_store=True)
+        return response
