@@ -18,6 +18,7 @@ from taggit.models import TaggedItemBase
 
 from terms.content_version import versioned
 from terms.hrefs import is_allowed_href
+from terms.sections import SECTIONS
 from terms.text import clean_text
 
 # Paths under /glossary/ that are pages of their own, so no term may take them as its slug.
@@ -200,23 +201,10 @@ class Term(EditorText):
         help_text="One-sentence definition under the title. Also the page's meta description "
         "and the snippet in search results.",
     )
-    plain_english = models.TextField(
-        "In plain English",
-        blank=True,
-        help_text="Section “In plain English” (Markdown). Also the blurb under this term in "
-        "other pages' “Keep exploring”. Left off the page when empty.",
-    )
-    technical_definition = models.TextField(
-        blank=True,
-        help_text="Section “Technical definition” (Markdown). Left off the page when empty.",
-    )
-    business_use_case = models.TextField(
-        blank=True,
-        help_text="Section “Business use case” (Markdown). Left off the page when empty.",
-    )
-    example = models.TextField(
-        blank=True, help_text="Section “Example” (Markdown). Left off the page when empty."
-    )
+    plain_english = SECTIONS[0].model_field()
+    technical_definition = SECTIONS[1].model_field()
+    business_use_case = SECTIONS[2].model_field()
+    example = SECTIONS[3].model_field()
     tags = TaggableManager(
         "topics",
         through=TaggedTerm,
@@ -324,12 +312,7 @@ class Term(EditorText):
     @property
     def sections(self):
         """Return (anchor, heading, markdown) for each non-empty article section, in order."""
-        pairs = [
-            ("plain-english", "In plain English", self.plain_english),
-            ("technical-definition", "Technical definition", self.technical_definition),
-            ("business-use-case", "Business use case", self.business_use_case),
-            ("example", "Example", self.example),
-        ]
+        pairs = [(s.anchor, s.heading, getattr(self, s.name)) for s in SECTIONS]
         return [(anchor, heading, text) for anchor, heading, text in pairs if text.strip()]
 
 
