@@ -15,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
+from terms import admin_missing  # noqa: F401  (registers *Missing terms*)
 from terms.admin_concurrency import TermForm, retry_after_unique_race
 from terms.admin_editing import SummaryField, TopicFilter, search_rank
 from terms.admin_history import CleanComparison, RestoredMessage
