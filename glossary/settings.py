@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "reversion",
     "reversion_compare",
     "import_export",
+    "adminsortable2",
     "terms",
 ]
 
