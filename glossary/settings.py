@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "reversion",
     "reversion_compare",
     "import_export",
+    "adminsortable2",
     "terms",
 ]
 
@@ -62,6 +63,8 @@ MIDDLEWARE = [
     # Before anything reads the host or the query; its refusals get the headers (terms.errors).
     "terms.request_guard.BadBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so it counts searches served from the cache too.
+    "terms.missing.MissingSearchMiddleware",
     "terms.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

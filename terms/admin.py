@@ -1,5 +1,6 @@
 """Admin for editors: terms with their FAQs, related links and history, and calls to action."""
 
+from adminsortable2.admin import CustomInlineFormSetMixin, SortableAdminBase, SortableTabularInline
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
@@ -15,6 +16,7 @@ from django.utils.html import format_html, format_html_join
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
+from terms import admin_missing  # noqa: F401  (registers *Missing terms*)
 from terms.admin_concurrency import TermForm, retry_after_unique_race
 from terms.admin_editing import SummaryField, TopicFilter, search_rank
 from terms.admin_history import CleanComparison, RestoredMessage
@@ -58,8 +60,12 @@ class ConstraintCheckingFormSet(BaseInlineFormSet):
                 form.add_error(None, error)
 
 
-class PositionedFormSet(ConstraintCheckingFormSet):
-    """Give a row saved with an empty position the next one after the term's others."""
+class PositionedFormSet(CustomInlineFormSetMixin, ConstraintCheckingFormSet):
+    """Give a row saved with an empty position the next one after the term's others.
+
+    The position is a hidden field that django-admin-sortable2 renumbers as rows are dragged
+    or moved first or last.
+    """
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -131,7 +137,7 @@ class AddPageRows:
         return self.add_page_rows if obj is None else self.extra
 
 
-class FAQInline(AddPageRows, admin.TabularInline):
+class FAQInline(AddPageRows, SortableTabularInline):
     model = FAQ
     formset = PositionedFormSet
     extra = 0
@@ -140,7 +146,7 @@ class FAQInline(AddPageRows, admin.TabularInline):
     verbose_name_plural = "FAQs (answers are Markdown)"
 
 
-class RelatedLinkInline(AddPageRows, admin.TabularInline):
+class RelatedLinkInline(AddPageRows, SortableTabularInline):
     model = RelatedLink
     formset = RelatedLinkFormSet
     fk_name = "term"
@@ -177,6 +183,7 @@ class TermAdmin(
     OneWayLinkActions,
     RestoredMessage,
     CleanComparison,
+    SortableAdminBase,
     CompareVersionAdmin,
 ):
     form = TermForm

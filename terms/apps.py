@@ -8,7 +8,7 @@ class TermsConfig(AppConfig):
 
     def ready(self):
         # Imported for their side effects: the modules connect signals and register checks.
-        from terms import checks, content_version, search, signals, slug_history  # noqa: F401
+        from terms import checks, content_version, missing, search, signals, slug_history  # noqa: F401
 
 
 class GlossaryAdminConfig(admin_apps.AdminConfig):

@@ -541,3 +541,25 @@ class RelatedLink(EditorText):
         if self.blurb:
             return self.blurb
         return self.target.plain_english if self.target_id else ""
+
+
+class MissingSearch(models.Model):
+    """A search readers made that found nothing: the query alone, never who asked."""
+
+    query = models.CharField(
+        max_length=100, unique=True, help_text="As readers typed it, normalised."
+    )
+    count = models.PositiveIntegerField(default=0, help_text="Searches that found nothing.")
+    first_seen = models.DateTimeField()
+    last_seen = models.DateTimeField()
+    dismissed = models.BooleanField(
+        default=False, help_text="Not a missing term: kept off the list, still counted."
+    )
+
+    class Meta:
+        ordering = ["-count", "query"]
+        verbose_name = "missing term"
+        verbose_name_plural = "missing terms"
+
+    def __str__(self):
+        return self.query

@@ -10,7 +10,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from terms import index, letters, seo, twins
+from terms import index, letters, missing, seo, twins
 from terms.cache import public_page
 from terms.linking import link_matcher, linked_sections
 from terms.models import (
@@ -149,7 +149,8 @@ def search(request: HttpRequest) -> HttpResponse:
         context["meta"] = seo.page_meta(
             request, f"Search results for “{query}”", f"Glossary terms matching “{query}”."
         )
-    return render(request, "terms/search.html", context)
+    response = render(request, "terms/search.html", context)
+    return missing.found_nothing(response, context.get("page"))
 
 
 def can_preview(request: HttpRequest) -> bool:

@@ -1,0 +1,46 @@
+"""Two readers search for a term the glossary lacks; a Publisher sees it and starts the term."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from playwright.sync_api import Browser, Page, expect
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def search_as_a_reader(browser: Browser, base: str, query: str) -> None:
+    """Search from the index page in a browser of a reader's own: no cookie, no shared cache."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{base}/glossary/")
+    page.fill("#site-search-q", query)
+    page.press("#site-search-q", "Enter")
+    expect(page.get_by_text("No terms match your search.")).to_be_visible()
+    context.close()
+
+
+def log_in_as_publisher(page: Page, base: str) -> None:
+    user = User.objects.create_user("publisher", password="a-long-test-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Publisher"))
+    page.goto(f"{base}/admin/")
+    page.fill("#id_username", "publisher")
+    page.fill("#id_password", "a-long-test-password")
+    page.click("input[type=submit]")
+    expect(page.locator("#site-name")).to_be_visible()
+
+
+def test_missing_terms_lists_two_searches_and_creates_the_term(
+    browser: Browser, page: Page, seeded
+):
+    # The second reader's page comes from the server's page cache, and still counts.
+    search_as_a_reader(browser, seeded, "Quantum Bananas")
+    search_as_a_reader(browser, seeded, "Quantum Bananas")
+    csp_errors = []
+    page.on("console", lambda m: csp_errors.append(m.text) if "Content Security" in m.text else 0)
+    log_in_as_publisher(page, seeded)
+    page.get_by_role("link", name="Missing terms").first.click()
+    row = page.locator("#result_list tbody tr", has_text="quantum bananas")
+    expect(row.locator("td.field-count")).to_have_text("2")
+    row.get_by_role("link", name="Create term").click()
+    expect(page.locator("#id_title")).to_have_value("quantum bananas")
+    assert page.url.endswith("/admin/terms/term/add/?title=quantum+bananas")
+    assert csp_errors == []
