@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from terms.content_version import versioned, versioned_in_process
 from terms.markdown import render_markdown
 from terms.models import Alias, Term, has_address
+from terms.sections import SECTION_NAMES
 
 # Text inside these elements is never linked: a link in a link is invalid HTML, and headings and
 # code are read as labels and literals.
@@ -198,7 +199,7 @@ def terms_mentioning(term: Term) -> list[Term]:
     url = term.get_absolute_url()
     names = [term.title, *term.aliases.values_list("name", flat=True)]
     mentions = Q()
-    for field in ("plain_english", "technical_definition", "business_use_case", "example"):
+    for field in SECTION_NAMES:
         for name in names:
             mentions |= Q(**{f"{field}__icontains": name})
     candidates = Term.objects.published().filter(mentions, auto_link=True).exclude(pk=term.pk)

@@ -18,12 +18,13 @@ from terms.cache import public_page
 from terms.markdown import plain_text
 from terms.models import FAQ, RelatedLink, SlugRedirect, Term, is_published
 from terms.origin import absolute_url
+from terms.sections import SECTIONS
 
 MARKDOWN = "text/markdown; charset=utf-8"
 SUMMARY = (
-    "A glossary for business readers: each term has a one-sentence summary, a plain-English "
-    "explanation, a technical definition, a business use case, an example and answers to "
-    "common questions."
+    "A glossary for business readers: each term has a one-sentence summary, the sections "
+    + ", ".join(f"“{section.heading}”" for section in SECTIONS)
+    + " and answers to common questions."
 )
 UNTOPICAL = "Other terms"
 # llms-full.txt reads this many terms (and their FAQs and links) per round of queries.
