@@ -29,6 +29,7 @@ from terms.linking import terms_mentioning
 from terms.login_throttle import ThrottledLoginForm
 from terms.models import FAQ, Alias, CallToAction, RelatedLink, SlugRedirect, Term
 from terms.quality import check_term, content_health, published_ids
+from terms.sections import SECTION_NAMES
 
 MARKDOWN_HELP = (
     "Sections and FAQ answers are Markdown: a blank line starts a new paragraph; "
@@ -214,13 +215,7 @@ class TermAdmin(
         (
             "Article",
             {
-                "fields": [
-                    "plain_english",
-                    "technical_definition",
-                    "business_use_case",
-                    "example",
-                    "auto_link",
-                ],
+                "fields": [*SECTION_NAMES, "auto_link"],
                 "description": MARKDOWN_HELP,
             },
         ),

@@ -18,19 +18,11 @@ from import_export import fields, resources, widgets
 
 from terms.models import FAQ, Alias, RelatedLink, Term
 from terms.quality import SUMMARY_MAX_LENGTH
+from terms.sections import SECTION_NAMES
 
 FAQ_SLOTS = 4
 SEPARATOR = ";"
-TERM_COLUMNS = [
-    "title",
-    "slug",
-    "summary",
-    "plain_english",
-    "technical_definition",
-    "business_use_case",
-    "example",
-    "status",
-]
+TERM_COLUMNS = ["title", "slug", "summary", *SECTION_NAMES, "status"]
 LIST_COLUMNS = ["topics", "aliases", "related"]
 FAQ_COLUMNS = [f"faq{n}_{part}" for n in range(1, FAQ_SLOTS + 1) for part in ("question", "answer")]
 COLUMNS = TERM_COLUMNS + LIST_COLUMNS + FAQ_COLUMNS

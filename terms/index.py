@@ -55,7 +55,7 @@ class Entry:
     is_alias: bool = False
 
 
-def letter_bar(jump: bool = False) -> list[Letter]:
+def letter_bar() -> list[Letter]:
     """Return every letter group with its number of published terms."""
     published = Term.objects.published()
     counts = dict(published.order_by().values_list("index_letter").annotate(count=Count("pk")))
@@ -63,7 +63,7 @@ def letter_bar(jump: bool = False) -> list[Letter]:
         visible_aliases().order_by().values_list("index_letter", flat=True).distinct()
     )
     return [
-        Letter(letter, counts.get(letter, 0), letter in counts or letter in alias_letters, jump)
+        Letter(letter, counts.get(letter, 0), letter in counts or letter in alias_letters)
         for letter in letters.LETTERS
     ]
 

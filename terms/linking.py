@@ -3,8 +3,7 @@
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from html import escape
-from html.parser import HTMLParser
+from html import escape, unescape
 
 from django.db.models import Q, Value
 from django.utils.safestring import mark_safe
@@ -12,12 +11,16 @@ from django.utils.safestring import mark_safe
 from terms.content_version import versioned, versioned_in_process
 from terms.markdown import render_markdown
 from terms.models import Alias, Term, has_address
+from terms.sections import SECTION_NAMES
 
 # Text inside these elements is never linked: a link in a link is invalid HTML, and headings and
 # code are read as labels and literals.
 SKIPPED_TAGS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
 WORD = re.compile(r"\w+")
 WORD_CHAR = re.compile(r"\w")
+# A tag of sanitized HTML (nh3's), whose attribute values are all in double quotes.
+TAG = re.compile(r'(<[^>"]*(?:"[^"]*"[^>"]*)*>)')
+TAG_NAME = re.compile(r"</?(\w+)")
 VOID_TAGS = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 # A short acronym ("AI", "RAG") directly followed by a hyphen or by a word outside this list
 # modifies a noun ("an AI assistant", "RAG-based answers") rather than naming the term, so it is
@@ -126,13 +129,24 @@ class Linker:
         self.linked_urls: set[str] = {exclude_url}
 
     def link_html(self, html: str) -> str:
-        """Return sanitized `html` with first mentions linked; links already made are kept."""
+        """Return sanitized `html` with first mentions linked; links already made are kept.
+
+        Sanitized HTML is split into tags and text by a regular expression rather than read by
+        an HTML parser: on a term page that takes a fifth of the CPU.
+        """
         if not self.matcher:
             return html
-        rewriter = _Rewriter(self)
-        rewriter.feed(html)
-        rewriter.close()
-        return "".join(rewriter.out)
+        out: list[str] = []
+        open_tags: list[str] = []
+        for i, part in enumerate(TAG.split(html)):
+            if i % 2:
+                out.append(part)
+                _follow(open_tags, part)
+            elif part:
+                text = unescape(part)
+                skipped = SKIPPED_TAGS.intersection(open_tags)
+                out.append(escape(text, quote=False) if skipped else self.link_text(text))
+        return "".join(out)
 
     def link_text(self, text: str) -> str:
         """Return plain `text` escaped, with the first mention of each unlinked target linked."""
@@ -148,37 +162,15 @@ class Linker:
         return "".join(out)
 
 
-class _Rewriter(HTMLParser):
-    """Copy HTML through unchanged except for text outside skipped elements, which is linked."""
-
-    def __init__(self, linker: Linker):
-        super().__init__(convert_charrefs=True)
-        self.linker = linker
-        self.open_tags: list[str] = []
-        self.out: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.out.append(self.get_starttag_text())
-        if tag not in VOID_TAGS:
-            self.open_tags.append(tag)
-
-    def handle_startendtag(self, tag, attrs):
-        self.out.append(self.get_starttag_text())
-
-    def handle_endtag(self, tag):
-        if tag in self.open_tags:
+def _follow(open_tags: list[str], tag: str) -> None:
+    """Update the stack of elements open before `tag` to those open after it."""
+    name = TAG_NAME.match(tag)[1].lower()
+    if tag.startswith("</"):
+        if name in open_tags:
             # Close back to the matching start tag, as a browser would.
-            del self.open_tags[len(self.open_tags) - 1 - self.open_tags[::-1].index(tag) :]
-        self.out.append(f"</{tag}>")
-
-    def handle_data(self, data):
-        if SKIPPED_TAGS.intersection(self.open_tags):
-            self.out.append(escape(data, quote=False))
-        else:
-            self.out.append(self.linker.link_text(data))
-
-    def handle_comment(self, data):
-        self.out.append(f"<!--{data}-->")
+            del open_tags[len(open_tags) - 1 - open_tags[::-1].index(name) :]
+    elif name not in VOID_TAGS and not tag.endswith("/>"):
+        open_tags.append(name)
 
 
 def linked_sections(
@@ -198,7 +190,7 @@ def terms_mentioning(term: Term) -> list[Term]:
     url = term.get_absolute_url()
     names = [term.title, *term.aliases.values_list("name", flat=True)]
     mentions = Q()
-    for field in ("plain_english", "technical_definition", "business_use_case", "example"):
+    for field in SECTION_NAMES:
         for name in names:
             mentions |= Q(**{f"{field}__icontains": name})
     candidates = Term.objects.published().filter(mentions, auto_link=True).exclude(pk=term.pk)

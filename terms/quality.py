@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import apnumber
 from django.db.models import Prefetch
 from django.utils import timezone
 
 from terms.models import RelatedLink, SlugRedirect, Term
+from terms.sections import SECTIONS
 
 SUMMARY_MAX_LENGTH = 160
 MIN_FAQS = 2
@@ -41,16 +43,8 @@ def check_term(term: Term, published_ids: set[int]) -> list[Check]:
             is_one_sentence(summary) and len(summary) < SUMMARY_MAX_LENGTH,
         ),
         Check(
-            "All four sections are filled",
-            all(
-                text.strip()
-                for text in (
-                    term.plain_english,
-                    term.technical_definition,
-                    term.business_use_case,
-                    term.example,
-                )
-            ),
+            f"All {apnumber(len(SECTIONS))} sections are filled",
+            all(getattr(term, section.name).strip() for section in SECTIONS),
         ),
         Check(f"At least {MIN_FAQS} FAQs", len(faqs) >= MIN_FAQS),
         Check(f"At least {MIN_RELATED_LINKS} related links", len(links) >= MIN_RELATED_LINKS),

@@ -16,14 +16,15 @@ from django.views.decorators.http import require_safe
 
 from terms.cache import public_page
 from terms.markdown import plain_text
-from terms.models import FAQ, RelatedLink, SlugRedirect, Term, is_published
+from terms.models import RelatedLink, SlugRedirect, Term, is_published
 from terms.origin import absolute_url
+from terms.sections import SECTIONS
 
 MARKDOWN = "text/markdown; charset=utf-8"
 SUMMARY = (
-    "A glossary for business readers: each term has a one-sentence summary, a plain-English "
-    "explanation, a technical definition, a business use case, an example and answers to "
-    "common questions."
+    "A glossary for business readers: each term has a one-sentence summary, the sections "
+    + ", ".join(f"“{section.heading}”" for section in SECTIONS)
+    + " and answers to common questions."
 )
 UNTOPICAL = "Other terms"
 # llms-full.txt reads this many terms (and their FAQs and links) per round of queries.
@@ -35,9 +36,10 @@ def markdown_path(term: Term) -> str:
     return reverse("terms:markdown", args=[term.slug])
 
 
-def article_terms():
-    """Return published terms with everything their Markdown shows, fetched alongside."""
-    visible_links = (
+def visible_links():
+    """Return the related links readers may see ("Keep exploring"), with what they show."""
+    # A condition on the joined target: "target IN (published terms)" reads every term.
+    return (
         RelatedLink.objects.filter(Q(target__isnull=True) | is_published("target__"))
         .select_related("target")
         .only(
@@ -45,14 +47,14 @@ def article_terms():
             "target__title", "target__slug", "target__plain_english",
         )
     )  # fmt: skip
+
+
+def article_terms():
+    """Return published terms with everything their Markdown shows, fetched alongside."""
     return (
         Term.objects.published()
         .for_reading()
-        .prefetch_related(
-            Prefetch("faqs", queryset=FAQ.objects.all()),
-            Prefetch("related_links", queryset=visible_links),
-            "tags",
-        )
+        .prefetch_related("faqs", Prefetch("related_links", queryset=visible_links()), "tags")
     )
 
 

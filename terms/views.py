@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -13,25 +12,13 @@ from taggit.models import Tag
 from terms import index, letters, missing, seo, twins
 from terms.cache import public_page
 from terms.linking import link_matcher, linked_sections
-from terms.models import (
-    FAQ,
-    CallToAction,
-    RelatedLink,
-    SlugRedirect,
-    Term,
-    has_address,
-    is_published,
-)
+from terms.models import CallToAction, SlugRedirect, Term, has_address
 from terms.origin import absolute_url
 from terms.search import SearchForm, closest_titles, results_for, search_terms
+from terms.sections import SECTION_NAMES
 
 SEARCH_PAGE_SIZE = 20
 INDEX_FIELDS = ["title", "slug", "summary", "index_letter", "sort_key"]
-# What "Keep exploring" shows of a related link and its target term.
-RELATED_LINK_FIELDS = [
-    "term", "target", "url", "title", "blurb", "position",
-    "target__title", "target__slug", "target__plain_english",
-]  # fmt: skip
 
 
 def paginate(request: HttpRequest, objects, per_page: int):
@@ -137,10 +124,8 @@ def search(request: HttpRequest) -> HttpResponse:
     query = form.cleaned_data["q"]
     context["query"] = query
     if query:
-        terms = search_terms(query).only(
-            "title", "slug", "summary", "plain_english", "technical_definition",
-            "business_use_case", "example",
-        ).prefetch_related("faqs")  # fmt: skip
+        terms = search_terms(query).only("title", "slug", "summary", *SECTION_NAMES)
+        terms = terms.prefetch_related("faqs")
         page = paginate(request, terms, SEARCH_PAGE_SIZE)
         context["page"] = page
         context["results"] = results_for([t for t in page.object_list if has_address(t)], query)
@@ -161,22 +146,8 @@ def can_preview(request: HttpRequest) -> bool:
 @require_safe
 @public_page
 def term_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    # A condition on the joined target: "target IN (published terms)" reads every term.
-    visible_links = (
-        RelatedLink.objects.filter(Q(target__isnull=True) | is_published("target__"))
-        .select_related("target")
-        .only(*RELATED_LINK_FIELDS)
-    )
-    terms = (
-        Term.objects.for_reading()
-        .select_related("call_to_action")
-        .prefetch_related(
-            Prefetch("faqs", queryset=FAQ.objects.all()),
-            Prefetch("related_links", queryset=visible_links),
-            "tags",
-        )
-        .filter(slug=slug)
-    )
+    # One term, so its rows are read by plain queries: a prefetch costs more CPU to build.
+    terms = Term.objects.for_reading().select_related("call_to_action").filter(slug=slug)
     term = terms.published().first()
     preview = False
     if term is None and can_preview(request):
@@ -184,16 +155,13 @@ def term_detail(request: HttpRequest, slug: str) -> HttpResponse:
         preview = term is not None
     if term is None:
         return redirect_old_slug(request, slug)
+    links = twins.visible_links().filter(term=term)
     context = article_context(
         request,
         term,
-        faqs=term.faqs.all(),
-        links=[
-            link
-            for link in term.related_links.all()
-            if link.target is None or has_address(link.target)
-        ],
-        topics=sorted(term.tags.all(), key=lambda tag: tag.pk),
+        faqs=list(term.faqs.all()),
+        links=[link for link in links if link.target is None or has_address(link.target)],
+        topics=list(term.tags.order_by("pk")),
     )
     context["preview"] = preview
     response = render(request, "terms/term_detail.html", context)

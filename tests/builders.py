@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from terms.models import FAQ, Alias, RelatedLink, Term
+from terms.sections import SECTIONS
 
 _numbers = count(1)
 
@@ -15,10 +16,8 @@ def make_term(**kwargs) -> Term:
     kwargs.setdefault("title", f"Term {n}")
     kwargs.setdefault("slug", f"term-{n}")
     kwargs.setdefault("summary", f"Summary of term {n}.")
-    kwargs.setdefault("plain_english", f"Plain words about term {n}.")
-    kwargs.setdefault("technical_definition", f"Technical words about term {n}.")
-    kwargs.setdefault("business_use_case", f"Business use of term {n}.")
-    kwargs.setdefault("example", f"An example of term {n}.")
+    for section in SECTIONS:
+        kwargs.setdefault(section.name, f"{section.heading} of term {n}.")
     kwargs.setdefault("status", Term.Status.PUBLISHED)
     if kwargs["status"] == Term.Status.PUBLISHED:
         kwargs.setdefault("published_at", timezone.now() - timezone.timedelta(days=1))

@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from terms.hrefs import is_allowed_href
 from terms.markdown import render_markdown
 from terms.origin import absolute_url, site_origin
-from terms.seo import json_ld_script
+from terms.seo import DEFAULT_DESCRIPTION, json_ld_script
 
 register = template.Library()
 
@@ -26,6 +26,12 @@ def safe_href(url: str) -> str:
     from putting a javascript: or //other-host link on a page.
     """
     return url if is_allowed_href(url or "") else "#"
+
+
+@register.simple_tag
+def default_description() -> str:
+    """Return the description of a page that has none of its own."""
+    return DEFAULT_DESCRIPTION
 
 
 @register.simple_tag
