@@ -18,6 +18,7 @@ from taggit.models import TaggedItemBase
 
 from terms.content_version import versioned
 from terms.hrefs import is_allowed_href
+from terms.letters import SORT_KEY_LENGTH
 from terms.sections import SECTIONS
 from terms.text import clean_text
 
@@ -252,7 +253,10 @@ class Term(EditorText):
         max_length=3, editable=False, default="", help_text="A–Z index group, set on save."
     )
     sort_key = models.CharField(
-        max_length=200, editable=False, default="", help_text="Accent-free order, set on save."
+        max_length=SORT_KEY_LENGTH,
+        editable=False,
+        default="",
+        help_text="Accent-free order, set on save.",
     )
     # Filled on PostgreSQL only (terms.search keeps it current); its GIN index is made by a
     # migration because SQLite cannot build one.
@@ -347,7 +351,7 @@ class Alias(EditorText):
         "index as “see” this term, and found by search.",
     )
     index_letter = models.CharField(max_length=3, editable=False, default="")
-    sort_key = models.CharField(max_length=200, editable=False, default="")
+    sort_key = models.CharField(max_length=SORT_KEY_LENGTH, editable=False, default="")
 
     objects = AliasManager()
 
