@@ -164,7 +164,7 @@ class TaggedTermManager(models.Manager):
 TaggedTerm.add_to_class("objects", TaggedTermManager())
 
 
-def is_published(prefix: str = "") -> Q:
+def published_condition(prefix: str = "") -> Q:
     """Return the condition for terms readers may see, on `prefix` (such as "target__")."""
     return Q(
         **{f"{prefix}status": Term.Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()}
@@ -174,7 +174,7 @@ def is_published(prefix: str = "") -> Q:
 class TermQuerySet(models.QuerySet):
     def published(self):
         """Return the terms readers may see: published, and not scheduled for later."""
-        return self.filter(is_published())
+        return self.filter(published_condition())
 
     def for_reading(self):
         """Leave out the search columns, which are large and no page shows."""

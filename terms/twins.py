@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 
 from terms.cache import public_page
 from terms.markdown import plain_text
-from terms.models import FAQ, RelatedLink, SlugRedirect, Term, is_published
+from terms.models import FAQ, RelatedLink, SlugRedirect, Term, published_condition
 from terms.origin import absolute_url
 
 MARKDOWN = "text/markdown; charset=utf-8"
@@ -38,7 +38,7 @@ def markdown_path(term: Term) -> str:
 def article_terms():
     """Return published terms with everything their Markdown shows, fetched alongside."""
     visible_links = (
-        RelatedLink.objects.filter(Q(target__isnull=True) | is_published("target__"))
+        RelatedLink.objects.filter(Q(target__isnull=True) | published_condition("target__"))
         .select_related("target")
         .only(
             "term", "target", "url", "title", "blurb", "position",

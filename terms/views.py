@@ -20,7 +20,7 @@ from terms.models import (
     SlugRedirect,
     Term,
     has_address,
-    is_published,
+    published_condition,
 )
 from terms.origin import absolute_url
 from terms.search import SearchForm, closest_titles, results_for, search_terms
@@ -162,7 +162,7 @@ def can_preview(request: HttpRequest) -> bool:
 def term_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # A condition on the joined target: "target IN (published terms)" reads every term.
     visible_links = (
-        RelatedLink.objects.filter(Q(target__isnull=True) | is_published("target__"))
+        RelatedLink.objects.filter(Q(target__isnull=True) | published_condition("target__"))
         .select_related("target")
         .only(*RELATED_LINK_FIELDS)
     )
