@@ -7,8 +7,9 @@ class TermsConfig(AppConfig):
     verbose_name = "Glossary"
 
     def ready(self):
-        # Imported for their side effects: the modules connect signals and register checks.
-        from terms import checks, content_version, missing, search, signals, slug_history  # noqa: F401
+        from terms import checks, signals  # noqa: F401 (checks registers the system checks)
+
+        signals.connect()
 
 
 class GlossaryAdminConfig(admin_apps.AdminConfig):

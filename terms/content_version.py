@@ -24,17 +24,12 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Min
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from terms import shared_cache
 from terms.version_watch import watch
 
 VERSION_KEY = "glossary:content-version"
-CONTENT_MODELS = [
-    "terms.Term", "terms.FAQ", "terms.RelatedLink", "terms.CallToAction", "terms.Alias",
-    "taggit.Tag", "terms.TaggedTerm", "terms.SlugRedirect",
-]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -160,21 +155,6 @@ def _next_publish_time() -> float | None:
         status=term.Status.PUBLISHED, published_at__gt=timezone.now()
     ).aggregate(at=Min("published_at"))["at"]
     return upcoming.timestamp() if upcoming else None
-
-
-def _content_changed(sender, **kwargs):
-    invalidate()
-
-
-def _tags_changed(sender, action, **kwargs):
-    if action.startswith("post_"):
-        invalidate()
-
-
-for _model in CONTENT_MODELS:
-    post_save.connect(_content_changed, sender=_model, dispatch_uid=f"cache-save-{_model}")
-    post_delete.connect(_content_changed, sender=_model, dispatch_uid=f"cache-delete-{_model}")
-m2m_changed.connect(_tags_changed, sender="terms.TaggedTerm", dispatch_uid="cache-tags")
 
 
 def versioned(name: str, compute):

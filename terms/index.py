@@ -17,11 +17,10 @@ PAGE_SIZE = 250
 
 
 @dataclass
-class Letter:
+class LetterHeading:
+    """A letter group as the heading of its entries."""
+
     letter: str
-    count: int
-    has_entries: bool
-    jump: bool = False
 
     @property
     def label(self) -> str:
@@ -38,6 +37,15 @@ class Letter:
     @property
     def url(self) -> str:
         return reverse("terms:letter", args=[self.slug])
+
+
+@dataclass
+class Letter(LetterHeading):
+    """A letter group in the letter bar, with its number of published terms."""
+
+    count: int
+    has_entries: bool
+    jump: bool = False
 
     @property
     def href(self) -> str:
@@ -106,9 +114,9 @@ def aliases_for_index(aliases: QuerySet[Alias]) -> QuerySet[Alias]:
     )
 
 
-def grouped(entry_list: list[Entry]) -> list[tuple[Letter, list[Entry]]]:
+def grouped(entry_list: list[Entry]) -> list[tuple[LetterHeading, list[Entry]]]:
     """Return the entries under their letter headings."""
     return [
-        (Letter(letter, 0, True), list(group))
+        (LetterHeading(letter), list(group))
         for letter, group in groupby(entry_list, key=lambda entry: entry.letter)
     ]

@@ -4,6 +4,8 @@ import unicodedata
 
 DIGITS_AND_SYMBOLS = "0-9"
 LETTERS = [DIGITS_AND_SYMBOLS, *"ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+# The sort_key columns' length: folding can lengthen a name of 200 characters (ﬁ becomes fi).
+SORT_KEY_LENGTH = 200
 
 
 def fold(text: str) -> str:
@@ -21,8 +23,13 @@ def index_letter(title: str) -> str:
 
 
 def sort_key(title: str) -> str:
-    """Return the key that orders `title` within the index."""
-    return fold(title).strip()
+    """Return the key that orders `title` within the index, cut to the column's length."""
+    return fold(title).strip()[:SORT_KEY_LENGTH]
+
+
+def index_keys(name: str) -> dict[str, str]:
+    """Return the index letter and sort key of `name`, as a term's or alias's fields."""
+    return {"index_letter": index_letter(name), "sort_key": sort_key(name)}
 
 
 def letter_label(letter: str) -> str:

@@ -16,7 +16,6 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.signals import request_finished
 from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
@@ -118,13 +117,10 @@ def flush() -> None:
             tally.add(query, s)
 
 
-def flush_if_due(**kwargs) -> None:
+def flush_if_due() -> None:
     """Flush once `FLUSH_SECONDS` have passed since the last flush (at a request's end)."""
     if tally.due():
         flush()
-
-
-request_finished.connect(flush_if_due, dispatch_uid="terms.missing.flush_if_due")
 
 
 def _drop_beyond_limit() -> None:

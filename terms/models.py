@@ -14,10 +14,11 @@ from django.urls import reverse
 from django.urls.converters import SlugConverter
 from django.utils import timezone
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from taggit.models import NaturalKeyManager, NaturalKeyModel, TaggedItemBase
 
 from terms.content_version import versioned
 from terms.hrefs import is_allowed_href
+from terms.letters import SORT_KEY_LENGTH
 from terms.sections import SECTIONS
 from terms.text import clean_text
 
@@ -53,12 +54,30 @@ class EditorText(models.Model):
         super().clean_fields(exclude)
 
 
-class CallToActionManager(models.Manager):
-    def get_by_natural_key(self, name):
-        return self.get(name=name)
+class NaturalKeyed(NaturalKeyModel):
+    """Taggit's model named by `natural_key_fields`, whose fields may follow foreign keys.
+
+    A path such as "term__slug" is read through the relation; taggit's manager looks it up.
+    """
+
+    natural_key_fields: list[str]
+
+    objects = NaturalKeyManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self) -> tuple:
+        return tuple(self._follow(path) for path in self.natural_key_fields)
+
+    def _follow(self, path: str):
+        value = self
+        for name in path.split("__"):
+            value = getattr(value, name) if value is not None else None
+        return value
 
 
-class CallToAction(EditorText):
+class CallToAction(NaturalKeyed, EditorText):
     name = models.CharField(
         max_length=100,
         unique=True,
@@ -83,7 +102,7 @@ class CallToAction(EditorText):
         "Only one call to action can be the default.",
     )
 
-    objects = CallToActionManager()
+    natural_key_fields = ["name"]
 
     class Meta:
         ordering = ["name"]
@@ -100,9 +119,6 @@ class CallToAction(EditorText):
 
     def __str__(self):
         return self.name
-
-    def natural_key(self):
-        return (self.name,)
 
     def clean(self):
         super().clean()
@@ -138,10 +154,12 @@ def validate_link(value: str, *, field: str) -> None:
 
 
 @reversion.register()
-class TaggedTerm(TaggedItemBase):
+class TaggedTerm(TaggedItemBase, NaturalKeyed):
     """A topic on a term: taggit's through model with a real foreign key and natural key."""
 
     content_object = models.ForeignKey("Term", on_delete=models.CASCADE)
+
+    natural_key_fields = ["content_object__slug", "tag__name"]
 
     class Meta:
         verbose_name = "topic on a term"
@@ -149,21 +167,8 @@ class TaggedTerm(TaggedItemBase):
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_topic_per_term"),
         ]
 
-    def natural_key(self):
-        return (self.content_object.slug, self.tag.name)
 
-    natural_key.dependencies = ["terms.term", "taggit.tag"]
-
-
-class TaggedTermManager(models.Manager):
-    def get_by_natural_key(self, term_slug, tag_name):
-        return self.get(content_object__slug=term_slug, tag__name=tag_name)
-
-
-TaggedTerm.add_to_class("objects", TaggedTermManager())
-
-
-def is_published(prefix: str = "") -> Q:
+def published_condition(prefix: str = "") -> Q:
     """Return the condition for terms readers may see, on `prefix` (such as "target__")."""
     return Q(
         **{f"{prefix}status": Term.Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()}
@@ -173,18 +178,15 @@ def is_published(prefix: str = "") -> Q:
 class TermQuerySet(models.QuerySet):
     def published(self):
         """Return the terms readers may see: published, and not scheduled for later."""
-        return self.filter(is_published())
+        return self.filter(published_condition())
 
     def for_reading(self):
         """Leave out the search columns, which are large and no page shows."""
         return self.defer("search_vector", "search_names")
 
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
 
 @reversion.register(follow=["faqs", "related_links", "taggedterm_set", "aliases", "old_slugs"])
-class Term(EditorText):
+class Term(NaturalKeyed, EditorText):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -252,7 +254,10 @@ class Term(EditorText):
         max_length=3, editable=False, default="", help_text="A–Z index group, set on save."
     )
     sort_key = models.CharField(
-        max_length=200, editable=False, default="", help_text="Accent-free order, set on save."
+        max_length=SORT_KEY_LENGTH,
+        editable=False,
+        default="",
+        help_text="Accent-free order, set on save.",
     )
     # Filled on PostgreSQL only (terms.search keeps it current); its GIN index is made by a
     # migration because SQLite cannot build one.
@@ -260,7 +265,9 @@ class Term(EditorText):
     # "|title|alias|alias|" folded, for indexed prefix and typo matching of names on PostgreSQL.
     search_names = models.TextField(default="", editable=False)
 
-    objects = TermQuerySet.as_manager()
+    natural_key_fields = ["slug"]
+
+    objects = NaturalKeyManager.from_queryset(TermQuerySet)()
 
     class Meta:
         ordering = ["title"]
@@ -288,9 +295,6 @@ class Term(EditorText):
 
     def get_absolute_url(self):
         return reverse("terms:detail", args=[self.slug])
-
-    def natural_key(self):
-        return (self.slug,)
 
     def clean(self):
         super().clean()
@@ -331,13 +335,8 @@ def has_address(term: Term) -> bool:
     return False
 
 
-class AliasManager(models.Manager):
-    def get_by_natural_key(self, term_slug, name):
-        return self.get(term__slug=term_slug, name=name)
-
-
 @reversion.register()
-class Alias(EditorText):
+class Alias(NaturalKeyed, EditorText):
     """Another name for a term: a "see" entry in the index, and matched by search."""
 
     term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="aliases")
@@ -347,9 +346,9 @@ class Alias(EditorText):
         "index as “see” this term, and found by search.",
     )
     index_letter = models.CharField(max_length=3, editable=False, default="")
-    sort_key = models.CharField(max_length=200, editable=False, default="")
+    sort_key = models.CharField(max_length=SORT_KEY_LENGTH, editable=False, default="")
 
-    objects = AliasManager()
+    natural_key_fields = ["term__slug", "name"]
 
     class Meta:
         ordering = ["sort_key", "name"]
@@ -366,15 +365,10 @@ class Alias(EditorText):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return self.term.natural_key() + (self.name,)
-
     def clean(self):
         super().clean()
         if self.term_id and self.name.casefold() == self.term.title.casefold():
             raise ValidationError({"name": "An alias cannot repeat the term's own title."})
-
-    natural_key.dependencies = ["terms.term"]
 
 
 @reversion.register()
@@ -397,13 +391,8 @@ class SlugRedirect(EditorText):
         return self.old_slug
 
 
-class FAQManager(models.Manager):
-    def get_by_natural_key(self, term_slug, question):
-        return self.get(term__slug=term_slug, question=question)
-
-
 @reversion.register()
-class FAQ(EditorText):
+class FAQ(NaturalKeyed, EditorText):
     term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="faqs")
     question = models.CharField(
         max_length=300, help_text="Shown under “Frequently asked questions”."
@@ -413,7 +402,7 @@ class FAQ(EditorText):
         default=0, help_text="Order on the page: lower numbers come first."
     )
 
-    objects = FAQManager()
+    natural_key_fields = ["term__slug", "question"]
 
     class Meta:
         ordering = ["position", "pk"]
@@ -430,19 +419,9 @@ class FAQ(EditorText):
     def __str__(self):
         return self.question
 
-    def natural_key(self):
-        return self.term.natural_key() + (self.question,)
-
-    natural_key.dependencies = ["terms.term"]
-
-
-class RelatedLinkManager(models.Manager):
-    def get_by_natural_key(self, term_slug, target_slug, url):
-        return self.get(term__slug=term_slug, target__slug=target_slug, url=url)
-
 
 @reversion.register()
-class RelatedLink(EditorText):
+class RelatedLink(NaturalKeyed, EditorText):
     term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="related_links")
     target = models.ForeignKey(
         Term,
@@ -477,7 +456,7 @@ class RelatedLink(EditorText):
         help_text="The target need not link back: content health stops listing this link.",
     )
 
-    objects = RelatedLinkManager()
+    natural_key_fields = ["term__slug", "target__slug", "url"]
 
     class Meta:
         ordering = ["position", "pk"]
@@ -508,12 +487,6 @@ class RelatedLink(EditorText):
 
     def __str__(self):
         return self.display_title
-
-    def natural_key(self):
-        target_slug = self.target.slug if self.target_id else None
-        return self.term.natural_key() + (target_slug, self.url)
-
-    natural_key.dependencies = ["terms.term"]
 
     def clean(self):
         super().clean()

@@ -29,8 +29,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Concat, Greatest
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -358,16 +356,3 @@ def write_search_vectors(terms: QuerySet) -> None:
         + SearchVector("summary", weight="B", config=CONFIG)
         + SearchVector(body, weight="C", config=CONFIG),
     )
-
-
-@receiver(post_save, sender=Term)
-@receiver(post_save, sender=Alias)
-@receiver(post_save, sender=FAQ)
-@receiver(post_delete, sender=Alias)
-@receiver(post_delete, sender=FAQ)
-def keep_search_vector_current(sender, instance, using, **kwargs):
-    """Rewrite the term's search vector when it, an alias or an FAQ changes (PostgreSQL)."""
-    if connections[using].vendor != "postgresql":
-        return
-    term_id = instance.pk if sender is Term else instance.term_id
-    write_search_vectors(Term.objects.using(using).filter(pk=term_id))

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 
 from terms.cache import public_page
 from terms.markdown import plain_text
-from terms.models import RelatedLink, SlugRedirect, Term, is_published
+from terms.models import RelatedLink, SlugRedirect, Term, published_condition
 from terms.origin import absolute_url
 from terms.sections import SECTIONS
 
@@ -40,7 +40,7 @@ def visible_links():
     """Return the related links readers may see ("Keep exploring"), with what they show."""
     # A condition on the joined target: "target IN (published terms)" reads every term.
     return (
-        RelatedLink.objects.filter(Q(target__isnull=True) | is_published("target__"))
+        RelatedLink.objects.filter(Q(target__isnull=True) | published_condition("target__"))
         .select_related("target")
         .only(
             "term", "target", "url", "title", "blurb", "position",

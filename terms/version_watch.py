@@ -67,7 +67,7 @@ class SubscribeWatch(VersionWatch):
         local = self._threads
         if not hasattr(local, "listener"):
             local.listener, local.number, local.read_at = Listener(self.client), None, 0.0
-        quiet = local.listener.heard_nothing()  # asked first, so nothing announced is missed
+        quiet = local.listener.stayed_quiet()  # asked first, so nothing announced is missed
         if quiet and local.number is not None and time.monotonic() - local.read_at < TRUST_SECONDS:
             return local.number
         local.number, local.read_at = None, time.monotonic()
@@ -93,8 +93,8 @@ class Listener:
         self._pid = os.getpid()
         self._retry_at = 0.0
 
-    def heard_nothing(self) -> bool:
-        """Return True if this listener was subscribed and heard nothing since the last call.
+    def stayed_quiet(self) -> bool:
+        """Return True if this listener was subscribed and no message came since the last call.
 
         False when a message came, and also when it was not listening (just subscribed, or the
         connection broke), since a message may then have been missed.

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from terms import index
-from terms.letters import index_letter, sort_key
+from terms.letters import SORT_KEY_LENGTH, index_keys, index_letter, sort_key
 from terms.models import Term
 from tests.builders import make_alias, make_term
 from tests.html import main_html
@@ -201,7 +201,7 @@ def test_ten_thousand_terms_no_page_over_300_kb(client):
             Term(
                 title=title, slug=f"term-{n:05d}", summary=summary[:290],
                 status=Term.Status.PUBLISHED, published_at=timezone.now(),
-                index_letter=index_letter(title), sort_key=sort_key(title),
+                **index_keys(title),
             )
         )  # fmt: skip
     Term.objects.bulk_create(terms, batch_size=1000)
@@ -213,3 +213,10 @@ def test_ten_thousand_terms_no_page_over_300_kb(client):
         assert response.status_code == 200
         assert len(response.content) < 300_000, path
     assert client.get("/glossary/letter/e/?page=10").status_code == 404
+
+
+def test_a_sort_key_fits_its_column_when_folding_lengthens_the_name():
+    term = make_term(title="ﬁ" * 200)
+    assert len(term.title) == 200
+    assert term.sort_key == "fi" * 100
+    assert len(sort_key("ﬁ" * 200)) == SORT_KEY_LENGTH

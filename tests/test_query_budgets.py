@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from taggit.models import Tag
 
-from terms.letters import fold, index_letter, sort_key
+from terms.letters import fold, index_keys
 from terms.models import FAQ, Alias, RelatedLink, TaggedTerm, Term
 from terms.search import (
     closest_titles,
@@ -41,7 +41,7 @@ def build_glossary(size: int) -> None:
                 technical_definition=f"{title}, technically.",
                 business_use_case=f"Why {title} matters.", example=f"{title} at work.",
                 status=Term.Status.PUBLISHED, published_at=now,
-                index_letter=index_letter(title), sort_key=sort_key(title),
+                **index_keys(title),
             )
         )  # fmt: skip
     Term.objects.bulk_create(terms, batch_size=2000)
@@ -56,14 +56,7 @@ def build_glossary(size: int) -> None:
         tagged += [TaggedTerm(content_object=term, tag=tags[(n + i) % 4]) for i in range(2)]
         if n % 10 == 0:
             alias = f"{term.title} alias"
-            aliases.append(
-                Alias(
-                    term=term,
-                    name=alias,
-                    index_letter=index_letter(alias),
-                    sort_key=sort_key(alias),
-                )
-            )
+            aliases.append(Alias(term=term, name=alias, **index_keys(alias)))
     for model, rows in [(FAQ, faqs), (RelatedLink, links), (TaggedTerm, tagged), (Alias, aliases)]:
         model.objects.bulk_create(rows, batch_size=5000)
     if connection.vendor == "postgresql":

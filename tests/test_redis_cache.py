@@ -35,27 +35,27 @@ def test_one_redis_client_serves_every_call(shared_redis):
 
 def test_a_listener_hears_what_another_server_publishes(shared_redis):
     listener = globals()["listener"](shared_redis)
-    assert listener.heard_nothing() is False  # it was not listening before this call
-    assert listener.heard_nothing() is True
+    assert listener.stayed_quiet() is False  # it was not listening before this call
+    assert listener.stayed_quiet() is True
     publish(shared_redis)
-    assert listener.heard_nothing() is False
-    assert listener.heard_nothing() is True
+    assert listener.stayed_quiet() is False
+    assert listener.stayed_quiet() is True
 
 
 def test_a_listener_whose_connection_breaks_says_it_may_have_missed_something(shared_redis):
     listener = globals()["listener"](shared_redis)
-    listener.heard_nothing()
-    assert listener.heard_nothing() is True
+    listener.stayed_quiet()
+    assert listener.stayed_quiet() is True
     redis.Redis.from_url(shared_redis).client_kill_filter(_type="pubsub")
-    assert listener.heard_nothing() is False
-    assert listener.heard_nothing() is False  # subscribed again, but deaf while it was not
-    assert listener.heard_nothing() is True
+    assert listener.stayed_quiet() is False
+    assert listener.stayed_quiet() is False  # subscribed again, but deaf while it was not
+    assert listener.stayed_quiet() is True
 
 
-def test_a_listener_without_redis_never_claims_to_have_heard_nothing():
+def test_a_listener_without_redis_never_claims_it_stayed_quiet():
     listener = globals()["listener"]("redis://127.0.0.1:1/0")
-    assert listener.heard_nothing() is False
-    assert listener.heard_nothing() is False
+    assert listener.stayed_quiet() is False
+    assert listener.stayed_quiet() is False
 
 
 @pytest.fixture(params=["poll", "subscribe"])

@@ -106,8 +106,7 @@ def build_term(i: int, title: str, now) -> Term:
         ),
         status=Term.Status.PUBLISHED,
         published_at=now - timedelta(minutes=i),
-        index_letter=letters.index_letter(title),
-        sort_key=letters.sort_key(title)[:200],
+        **letters.index_keys(title),
     )
 
 
@@ -156,12 +155,7 @@ class Command(BaseCommand):
         )
         count = len(terms)
         aliases = [
-            Alias(
-                term=term,
-                name=plural,
-                index_letter=letters.index_letter(plural),
-                sort_key=letters.sort_key(plural)[:200],
-            )
+            Alias(term=term, name=plural, **letters.index_keys(plural))
             for i, (term, (_, plural)) in enumerate(zip(terms, pairs, strict=True))
             if i % ALIAS_EVERY == 0
         ]
