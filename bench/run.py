@@ -5,9 +5,7 @@ its own database (glossary_bench by default) and writes the table to docs/benchm
 """
 
 import argparse
-import datetime
 import os
-import platform
 import secrets
 import shutil
 import subprocess
@@ -18,25 +16,33 @@ import time
 import urllib.error
 import urllib.request
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 
+from bench.report import format_result, median_result, render_report
+from bench.rows import (
+    CACHE_OFF,
+    CACHE_ON,
+    CPU_ROW,
+    EMBED_INDEX_PATH,
+    INDEX_PATH,
+    LETTER_PATH,
+    RANDOM_SCRIPT,
+    REDIS_STOPPED,
+    ROW,
+    ROWS,
+    STOPPED,
+    SUBSCRIBE,
+    TERM_PATH,
+    Result,
+    Row,
+)
 from tools.local_site import ROOT, LocalServer, RedisServer, manage
 
 BIN = Path(sys.executable).parent
-TERM_PATH = "/glossary/neural-token-routing/"
-INDEX_PATH = "/glossary/"
-LETTER_PATH = "/glossary/letter/m/"
-CEILING_PATH = "/static/bench/ceiling.html"
-# The embed script's index of every published term, against a static copy of its own size.
-EMBED_INDEX_PATH = "/glossary/embed/terms.json"
-EMBED_CEILING_PATH = "/static/bench/embed-index.json"
-MEMORY_TARGET_MB = 120
-CPU_TARGET_MS = 7
-CPU_ROW = "uncached term page, CPU ms in process"
 
 # Counts every status per wrk thread and prints the totals and percentiles when done.
 WRK_SCRIPT = """
@@ -59,122 +65,6 @@ function done(summary, latency, requests)
     e.connect + e.read + e.write + e.timeout, latency:percentile(50), latency:percentile(99)))
 end
 """
-
-NONSENSE_SCRIPT = """
-function init(args)
-  statuses = {}
-  math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)"), 16) % 100000)
-end
-local function word(length)
-  local letters = {}
-  for i = 1, length do letters[i] = string.char(math.random(97, 122)) end
-  return table.concat(letters)
-end
-function request()
-  return wrk.format(nil, wrk.path .. word(math.random(4, 9)) .. "+" .. word(math.random(4, 9)))
-end
-"""
-
-
-# Gives every request its own random query string: junk parameters on cached pages, and one
-# request in ten a search for a random word (each a page of its own, rendered).
-RANDOM_PARAMETERS_SCRIPT = """
-local counter = 0
-function init(args)
-  statuses = {}
-  -- Each wrk thread has its own Lua state: seed from the address of a fresh table.
-  math.randomseed(os.time() + tonumber(string.match(tostring({}), "%x+$"), 16) % 1000003)
-end
-function request()
-  counter = counter + 1
-  local junk = string.format("utm_source=%d&ref=%x", math.random(1e9), math.random(1e9))
-  if SEARCHES and counter % 10 == 0 then
-    return wrk.format(nil, string.format("/glossary/search/?q=w%x&%s", math.random(1e9), junk))
-  elseif counter % 2 == 0 then
-    return wrk.format(nil, "@TERM@?" .. junk)
-  end
-  return wrk.format(nil, "@INDEX@?" .. junk)
-end
-"""
-
-RANDOM_SCRIPT = RANDOM_PARAMETERS_SCRIPT.replace("@TERM@", TERM_PATH).replace("@INDEX@", INDEX_PATH)
-
-
-# Each server is a gunicorn of its own, started with the page cache and Redis set as named.
-CACHE_ON = "page cache on"
-SUBSCRIBE = "version watch subscribe"  # with --redis-url only
-STOPPED = "Redis stopped during the run"  # on a redis-server of the benchmark's own
-CACHE_OFF = "page cache off"
-
-# Every row compares with the ceiling of its own server: the machine may have slowed down by
-# the time a later server runs (shared or burstable CPUs do).
-CEILING = "static file, same size (ceiling)"
-CEILING_SUBSCRIBED = "static file, same size (ceiling of the server with version watch subscribe)"
-CEILING_UNCACHED = "static file, same size (ceiling of the server with page cache off)"
-CEILING_STOPPED = "static file, same size (ceiling of the server whose Redis is stopped)"
-EMBED_CEILING = "static file, JSON index's size (its ceiling)"
-UNCACHED = "term page, page cache off"
-REDIS_STOPPED = "term page, Redis stopped during the run"
-
-
-@dataclass(frozen=True)
-class Row:
-    """A row of the table: the page wrk asks for, on which server, against which ceiling."""
-
-    name: str
-    path: str
-    server: str
-    ceiling: str  # the row of the static file this one is compared with (itself for a ceiling)
-    target: float = 0  # the least share of its ceiling the issues ask for (0: none)
-    script: str = ""  # Lua that makes each request: random words or parameters
-    expected: int = 200
-    revalidates: bool = False  # sends If-None-Match with the page's ETag (no row without one)
-
-
-# The table, in the order it is printed.
-ROWS = [
-    Row("term page, cached", TERM_PATH, CACHE_ON, CEILING, target=0.80),
-    Row("term page, cached, version watch subscribe", TERM_PATH, SUBSCRIBE, CEILING_SUBSCRIBED,
-        target=0.80),
-    # Issue 16 asks for 0.12, from about 0.05; the 0.35 asked for before was out of reach.
-    Row(UNCACHED, TERM_PATH, CACHE_OFF, CEILING_UNCACHED, target=0.12),
-    Row(REDIS_STOPPED, TERM_PATH, STOPPED, CEILING_STOPPED),
-    Row("index", INDEX_PATH, CACHE_ON, CEILING),
-    Row("letter page", LETTER_PATH, CACHE_ON, CEILING),
-    Row("search, typo query", "/glossary/search/?q=varitional+embeding", CACHE_ON, CEILING),
-    # Two random words per request: each search finds nothing, misses the page cache and asks
-    # for "Did you mean" suggestions.
-    Row("search, random nonsense (never cached)", "/glossary/search/?q=", CACHE_ON, CEILING,
-        script=NONSENSE_SCRIPT),
-    Row("term page and index, random query parameters", TERM_PATH, CACHE_ON, CEILING,
-        script=RANDOM_SCRIPT),
-    Row("term page, 304 revalidation", TERM_PATH, CACHE_ON, CEILING, expected=304,
-        revalidates=True),
-    Row("term's .md twin, cached", "/glossary/neural-token-routing.md", CACHE_ON, CEILING,
-        target=0.80),
-    Row("embed JSON index, cached", EMBED_INDEX_PATH, CACHE_ON, EMBED_CEILING, target=0.80),
-    # The least a Django response costs here: a tiny view through every middleware.
-    Row("robots.txt, page cache off (smallest Django page)", "/robots.txt", CACHE_OFF,
-        CEILING_UNCACHED),
-    Row(CEILING, CEILING_PATH, CACHE_ON, CEILING),
-    Row(CEILING_SUBSCRIBED, CEILING_PATH, SUBSCRIBE, CEILING_SUBSCRIBED),
-    Row(CEILING_UNCACHED, CEILING_PATH, CACHE_OFF, CEILING_UNCACHED),
-    Row(CEILING_STOPPED, CEILING_PATH, STOPPED, CEILING_STOPPED),
-    Row(EMBED_CEILING, EMBED_CEILING_PATH, CACHE_ON, EMBED_CEILING),
-]  # fmt: skip
-ROW = {row.name: row for row in ROWS}
-
-
-@dataclass
-class Result:
-    """The figures of one wrk run of a row (or, in the table, its median run)."""
-
-    name: str
-    connections: int
-    requests_per_second: float
-    p50_ms: float
-    p99_ms: float
-    unexpected: int
 
 
 def parse_args() -> argparse.Namespace:
@@ -432,7 +322,9 @@ class Gunicorn(LocalServer):
 
     def __init__(self, env: dict[str, str], log: Path):
         command = [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "glossary.wsgi"]
-        super().__init__([*command, "--bind", "127.0.0.1:{port}"], env, "/healthz", log)
+        command += ["--bind", "127.0.0.1:{port}"]
+        # The master loads Django before it answers: a while on a busy machine.
+        super().__init__(command, env, "/healthz", log, timeout=120)
 
     def peak_rss_mb(self) -> list[float]:
         """Return each worker's peak resident memory (VmHWM) in MB."""
@@ -490,147 +382,6 @@ def parse_wrk(row: Row, connections: int, output: str) -> Result:
         row.name, connections, requests / (duration_us / 1e6), p50_us / 1000, p99_us / 1000,
         unexpected + socket_errors,
     )  # fmt: skip
-
-
-def median_result(runs: list[Result]) -> Result:
-    """Return the run with the median req/s, counting the unexpected responses of all runs."""
-    median = sorted(runs, key=lambda result: result.requests_per_second)[len(runs) // 2]
-    return replace(median, unexpected=sum(result.unexpected for result in runs))
-
-
-def ceiling_for(results: list[Result], result: Result) -> float:
-    """Return the ceiling measured by the same server as `result`, at its connections."""
-    ceiling = ROW[result.name].ceiling
-    return next(
-        other.requests_per_second
-        for other in results
-        if other.name == ceiling and other.connections == result.connections
-    )
-
-
-def format_result(result: Result, ceiling: float | None) -> str:
-    ratio = f"{result.requests_per_second / ceiling:.0%}" if ceiling else ""
-    return (
-        f"| {result.name} | {result.connections} | {result.requests_per_second:,.0f} | "
-        f"{result.p50_ms:.1f} | {result.p99_ms:.1f} | {result.unexpected} | {ratio} |"
-    )
-
-
-def cpu_model() -> str:
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown"
-
-
-def git_commit() -> str:
-    result = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    )
-    return result.stdout.strip() or "unknown"
-
-
-def gunicorn_threads(env: dict[str, str]) -> str:
-    """Return the worker class and threads gunicorn.conf.py sets with `env`."""
-    code = "import runpy; v = runpy.run_path('gunicorn.conf.py'); print(v['worker_class'], v['threads'])"  # noqa: E501
-    output = subprocess.run(
-        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout
-    worker_class, threads = output.split()
-    return f"{worker_class}, {threads} threads"
-
-
-def render_report(bench: Bench, results: list[Result]) -> str:
-    args, sizes, load = bench.args, bench.sizes, bench.load
-    workers = "; ".join(f"{server}: {len(peaks)}" for server, peaks in bench.memory.items()
-                        if "after" not in server)  # fmt: skip
-    lines = [
-        "# Benchmarks",
-        "",
-        "Written by `make bench` (`bench/run.py`); see the README's benchmark section.",
-        "",
-        f"- Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, commit {git_commit()}",
-        f"- Machine: {os.cpu_count()} cores, {cpu_model()}, {platform.system()} "
-        f"{platform.release()}, Python {platform.python_version()}",
-        f"- Data: {args.terms:,} synthetic terms on PostgreSQL "
-        f"(seeded in {bench.seed_seconds:.1f} s)",
-        f"- Server: `gunicorn -c gunicorn.conf.py glossary.wsgi` ({gunicorn_threads(bench.env)}), "
-        f"DEBUG off, cache: "
-        + ("Redis" if args.redis_url else "local memory per worker")
-        + f"; workers counted while each server ran: {workers}",
-        f"- Load: wrk, 2 threads, on the same machine as the server (wrk takes CPU from it); "
-        f"each row warmed for {args.warmup + 3} s, then measured {args.rounds} times for "
-        f"{args.duration} s in rounds that interleave the rows; the table shows each row's "
-        "median run, and non-2xx sums all runs",
-        f"- Load average (1 min) before the run {load[0]:.1f}, at its end {load[1]:.1f} (its "
-        "own load included); a high figure before means other processes shared the CPU",
-        f"- Term page {sizes[TERM_PATH]:,} bytes (the ceiling serves a copy of it from "
-        f"`{CEILING_PATH}` through WhiteNoise), letter page {sizes[LETTER_PATH]:,} bytes; "
-        "no compression (wrk sends no Accept-Encoding)",
-        f"- Embed JSON index {sizes[EMBED_INDEX_PATH]:,} bytes, compared with a copy of it "
-        f"served from `{EMBED_CEILING_PATH}`",
-        "",
-        "| row | connections | req/s | p50 ms | p99 ms | non-2xx | of ceiling |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    lines += [format_result(result, ceiling_for(results, result)) for result in results]
-    lines += [
-        "",
-        "non-2xx counts every response whose status is not the expected one (200, or 304 for "
-        "the revalidation row) plus socket errors.",
-    ]
-    if not bench.etag:
-        lines.append("The term page sent no ETag, so there is no 304 row.")
-    lines += [
-        "",
-        "In process, no HTTP (`bench/render_cpu.py`, page cache off, each page another term):",
-        "",
-        "| row | pages | median CPU ms |",
-        "| --- | ---: | ---: |",
-        f"| {CPU_ROW} | {args.cpu_pages} | {bench.cpu_ms:.1f} |",
-        "",
-        "Peak memory per worker (VmHWM, MB):",
-        "",
-    ]
-    for server, peaks in bench.memory.items():
-        lines.append(f"- {server}: " + ", ".join(f"{peak:.0f}" for peak in sorted(peaks)))
-    return "\n".join(lines + ["", "Targets (2 cores):", "", *targets(bench, results)]) + "\n"
-
-
-def targets(bench: Bench, results: list[Result]) -> list[str]:
-    """Return a line for each target of the issues, met or missed."""
-    top = max(bench.connections)
-    lines = []
-    for result in results:
-        target = ROW[result.name].target
-        if target and result.connections == top:
-            ratio = result.requests_per_second / ceiling_for(results, result)
-            lines.append(
-                f"- {result.name} ≥ {target:.0%} of ceiling at {top}: {ratio:.0%}, "
-                + verdict(ratio >= target)
-            )
-    cpu = bench.cpu_ms
-    lines.append(f"- {CPU_ROW} ≤ {CPU_TARGET_MS} ms: {cpu:.1f} ms, {verdict(cpu <= CPU_TARGET_MS)}")
-    bad = sum(result.unexpected for result in results if result.connections == top)
-    lines.append(f"- 0 non-2xx at {top} connections: {bad}, {verdict(not bad)}")
-    stopped = {r.connections: r for r in results if r.name == REDIS_STOPPED}
-    uncached = {r.connections: r.requests_per_second for r in results if r.name == UNCACHED}
-    for n, result in sorted(stopped.items()):
-        floor = uncached.get(n, 0)
-        met = not result.unexpected and result.requests_per_second >= 0.9 * floor
-        lines.append(
-            f"- Redis stopped during the run, {n} connections: {result.unexpected} non-2xx, "
-            f"{result.requests_per_second:,.0f} req/s against {floor:,.0f} uncached, "
-            + verdict(met)
-        )
-    peak = max(max(peaks) for peaks in bench.memory.values())
-    met = peak < MEMORY_TARGET_MB
-    lines.append(f"- under {MEMORY_TARGET_MB} MB per worker: {peak:.0f} MB, {verdict(met)}")
-    return lines
-
-
-def verdict(met: bool) -> str:
-    return "met" if met else "MISSED"
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 import pytest
 
 from bench.render_cpu import cpu_ms_per_page
-from bench.run import ROW, ROWS
+from bench.rows import ROW, ROWS
 from terms.cache import page_memory
 from tests.builders import make_term
 

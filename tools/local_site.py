@@ -1,5 +1,6 @@
 """Run the site locally for tests, tools and the benchmark: servers, fresh processes, seed pages."""
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -35,7 +36,7 @@ def free_port() -> int:
 
 
 class ServerDidNotStart(RuntimeError):
-    pass
+    """The server exited, or did not answer in time."""
 
 
 class LocalServer:
@@ -51,7 +52,7 @@ class LocalServer:
         env: dict[str, str] | None = None,
         ready_path: str | None = "/robots.txt",
         log: Path | None = None,
-        timeout: float = 30,
+        timeout: float = 60,
     ):
         self.port = free_port()
         self.command = [part.replace("{port}", str(self.port)) for part in command]
@@ -71,10 +72,11 @@ class LocalServer:
     def start(self) -> None:
         if self.running():
             return
-        output = self.log.open("ab") if self.log else subprocess.DEVNULL
-        self.process = subprocess.Popen(
-            self.command, env=self.env, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT
-        )
+        log = self.log.open("ab") if self.log else contextlib.nullcontext(subprocess.DEVNULL)
+        with log as output:
+            self.process = subprocess.Popen(
+                self.command, env=self.env, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT
+            )
         for _ in range(int(self.timeout * 10)):
             if self.answers():
                 return
