@@ -49,14 +49,14 @@ tools/node_modules/.installed: tools/package.json
 	touch $@
 
 lighthouse: install tools/node_modules/.installed
-	cd tools && CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} ../$(PY) lighthouse.py
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) -m tools.lighthouse
 
 screenshots: install
-	cd tools && CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} ../$(PY) screenshots.py
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) -m tools.screenshots
 
 # Production serving under load (needs PostgreSQL and Debian's wrk); writes docs/benchmarks.md.
 bench: install
-	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache staticfiles

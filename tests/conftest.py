@@ -3,9 +3,6 @@
 import contextlib
 import os
 import shutil
-import socket
-import subprocess
-import time
 
 import pytest
 import redis
@@ -15,6 +12,7 @@ from django.db import connection
 from glossary import settings as glossary_settings
 from terms import content_version, missing, shared_cache
 from tests.builders import log_in_as
+from tools.local_site import RedisServer
 
 TEST_REDIS_URL = os.environ.get("GLOSSARY_TEST_REDIS_URL", "redis://127.0.0.1:6379/11")
 
@@ -93,47 +91,17 @@ def redis_cache(settings, shared_redis):
     yield shared_redis
 
 
-class ThrowawayRedis:
-    """A `redis-server` of this test's own on a free port, to stop, fill and bring back."""
-
-    def __init__(self, *options: str):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
-        self.options = options
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", *self.options],
-            stdout=subprocess.DEVNULL,
-        )  # fmt: skip
-        client = redis.Redis(port=self.port)
-        for _ in range(100):
-            with contextlib.suppress(redis.ConnectionError):
-                client.ping()
-                return
-            time.sleep(0.02)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
-
-
 @pytest.fixture
 def throwaway_redis(settings):
-    """Return a started ThrowawayRedis that this process's default cache uses."""
+    """Return a function that starts a RedisServer for this process's default cache to use."""
     if not shutil.which("redis-server"):
         if os.environ.get("CI"):
             pytest.fail("redis-server is not installed")
         pytest.skip("needs redis-server (CI requires it)")
     servers = []
 
-    def start(*options: str) -> ThrowawayRedis:
-        server = ThrowawayRedis(*options)
+    def start(*options: str) -> RedisServer:
+        server = RedisServer(*options)
         server.start()
         servers.append(server)
         settings.CACHES = {"default": glossary_settings.redis_cache(server.url)}
@@ -141,5 +109,4 @@ def throwaway_redis(settings):
 
     yield start
     for server in servers:
-        if server.process.poll() is None:
-            server.stop()
+        server.stop()

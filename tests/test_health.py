@@ -1,12 +1,11 @@
 """`/healthz` tells a load balancer whether the database and the cache answer."""
 
 import json
-import subprocess
-import sys
 
 import pytest
 import redis
-from django.conf import settings
+
+from tools.local_site import run_fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -60,19 +59,12 @@ def test_answers_503_naming_the_database_when_it_cannot_be_opened(tmp_path):
         "print(r.status_code, json.dumps(r.json()))"
     )
     missing = tmp_path / "no-such-folder" / "db.sqlite3"
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env={
-            "PATH": "/usr/bin:/bin",
-            "DJANGO_SETTINGS_MODULE": "glossary.settings",
-            "DJANGO_SECRET_KEY": "k" * 60,
-            "DJANGO_SECURE_SSL_REDIRECT": "0",
-            "DJANGO_ALLOWED_HOSTS": "testserver",
-            "DATABASE_URL": f"sqlite:///{missing}",
-        },
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
+    result = run_fresh(
+        "-c",
+        code,
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_ALLOWED_HOSTS="testserver",
+        DATABASE_URL=f"sqlite:///{missing}",
     )
     status, body = result.stdout.strip().splitlines()[-1].split(" ", 1)
     assert status == "503", result.stderr

@@ -9,6 +9,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from tools.local_site import SEED_PAGES
+
 pytestmark = pytest.mark.django_db
 
 VNU_JAR = Path(
@@ -16,17 +18,6 @@ VNU_JAR = Path(
         "VNU_JAR", settings.BASE_DIR / ".tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
     )
 )
-PAGES = {
-    "index": "/glossary/",
-    "term": "/glossary/fine-tuning/",
-    "search": "/glossary/search/?q=model",
-    "search-suggestion": "/glossary/search/?q=fine-tunning",
-    "letter": "/glossary/letter/f/",
-    "topics": "/glossary/topics/",
-    "topic": "/glossary/topics/generative-ai/",
-    "404": "/glossary/missing/",
-    "embed": "/glossary/embed/",
-}
 
 
 def test_pages_have_no_html_errors(client, tmp_path):
@@ -37,7 +28,7 @@ def test_pages_have_no_html_errors(client, tmp_path):
         pytest.skip(message)
     call_command("loaddata", "glossary", verbosity=0)
     files = []
-    for name, path in PAGES.items():
+    for name, path in SEED_PAGES.items():
         page = tmp_path / f"{name}.html"
         response = client.get(path)
         assert response.status_code == (404 if name == "404" else 200), path

@@ -2,10 +2,11 @@
 
 import os
 import subprocess
-import sys
 
 import pytest
 from django.conf import settings
+
+from tools.local_site import run_fresh
 
 
 def make_run_commands(*args: str, env: dict | None = None) -> str:
@@ -40,17 +41,6 @@ def test_runserver_adds_no_second_line_per_request():
         "log.info('\"GET /glossary/ HTTP/1.1\" 200 512'); "
         "log.warning('\"GET /nope/ HTTP/1.1\" 404 179')"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env={
-            "PATH": "/usr/bin:/bin",
-            "DJANGO_SETTINGS_MODULE": "glossary.settings",
-            "DJANGO_DEBUG": "1",
-            "DATABASE_URL": "sqlite:///:memory:",
-        },
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-    )
+    result = run_fresh("-c", code, DJANGO_DEBUG="1", DATABASE_URL="sqlite:///:memory:")
     assert result.returncode == 0, result.stderr
     assert (result.stdout, result.stderr) == ("", "")

@@ -2,13 +2,11 @@
 
 import logging
 import re
-import subprocess
-import sys
 
 import pytest
-from django.conf import settings
 
 from tests.builders import make_term
+from tools.local_site import run_fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -48,19 +46,12 @@ def test_redirects_are_logged_too(client, caplog):
 
 def test_the_lines_go_to_stdout():
     code = "import django; django.setup(); from django.test import Client; Client().get('/healthz')"
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env={
-            "PATH": "/usr/bin:/bin",
-            "DJANGO_SETTINGS_MODULE": "glossary.settings",
-            "DJANGO_SECRET_KEY": "k" * 60,
-            "DJANGO_SECURE_SSL_REDIRECT": "0",
-            "DJANGO_ALLOWED_HOSTS": "testserver",
-            "DATABASE_URL": "sqlite:///:memory:",
-        },
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
+    result = run_fresh(
+        "-c",
+        code,
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_ALLOWED_HOSTS="testserver",
+        DATABASE_URL="sqlite:///:memory:",
     )
     assert result.returncode == 0, result.stderr
     assert re.search(
@@ -69,16 +60,8 @@ def test_the_lines_go_to_stdout():
 
 
 def test_commands_print_nothing_but_their_output():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v0", "-c", "print('only this')"],
-        env={
-            "PATH": "/usr/bin:/bin",
-            "DJANGO_SECRET_KEY": "k" * 60,
-            "DATABASE_URL": "sqlite:///:memory:",
-        },
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
+    result = run_fresh(
+        "manage.py", "shell", "-v0", "-c", "print('only this')", DATABASE_URL="sqlite:///:memory:"
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == "only this\n"

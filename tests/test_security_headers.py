@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 
 from tests.builders import make_term
+from tools.local_site import run_fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -70,11 +71,5 @@ def test_production_sends_hsts_and_secure_cookies():
         "print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
         "s.SESSION_COOKIE_HTTPONLY, s.SECURE_SSL_REDIRECT)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env={"PATH": "/usr/bin:/bin", "DJANGO_SECRET_KEY": "k" * 60},
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-    )
+    result = run_fresh("-c", code)
     assert result.stdout.split() == ["31536000", "True", "True", "True", "True"], result.stderr

@@ -9,6 +9,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from tools.local_site import run_fresh
+
 
 def run_settings(**env):
     """Import the settings in a fresh interpreter with only `env` configured."""
@@ -54,13 +56,7 @@ def test_this_pass_really_runs_on_postgresql():
 
 def production_value(expression: str, **env) -> str:
     """Return `expression` evaluated on the production settings with `env` set."""
-    result = subprocess.run(
-        [sys.executable, "-c", f"import glossary.settings as s; print({expression})"],
-        env={"PATH": "/usr/bin:/bin", "DJANGO_SECRET_KEY": "k" * 60, **env},
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-    )
+    result = run_fresh("-c", f"import glossary.settings as s; print({expression})", **env)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
@@ -89,17 +85,8 @@ def test_csrf_trusted_origins_come_from_the_environment():
 
 
 def test_production_serves_compressed_manifest_static_files_with_brotli(tmp_path):
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "DJANGO_SECRET_KEY": "k" * 60,
-        "DJANGO_STATIC_ROOT": str(tmp_path),
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
-        env=env,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
+    result = run_fresh(
+        "manage.py", "collectstatic", "--no-input", "-v0", DJANGO_STATIC_ROOT=str(tmp_path)
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "staticfiles.json").exists()

@@ -1,52 +1,31 @@
 """Two app servers sharing Redis: an edit through one shows on the next request to the other."""
 
-import contextlib
 import http.cookiejar
-import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from email.utils import parsedate_to_datetime
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tools.local_site import ROOT, RUNSERVER, LocalServer, seeded_site_env
 
 
 @pytest.fixture
 def site_env(tmp_path, shared_redis):
     """Return the environment of a throwaway seeded SQLite site that caches in Redis."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
-        "DJANGO_DEBUG": "1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "REDIS_URL": shared_redis,
-    }
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=env, check=True)
-    subprocess.run([*manage, "loaddata", "glossary", "-v0"], env=env, check=True)
+    env = seeded_site_env(tmp_path, DJANGO_DEBUG="1", REDIS_URL=shared_redis)
     create = "from django.contrib.auth.models import User; User.objects.create_superuser('ed', '', 'pw-for-tests')"  # noqa: E501
-    subprocess.run([*manage, "shell", "-c", create], env=env, check=True)
+    subprocess.run(manage("shell", "-c", create), env=env, check=True)
     return env
 
 
 def term_pk(env, slug: str) -> str:
     find = f"from terms.models import Term; print(Term.objects.get(slug='{slug}').pk)"
-    manage = [sys.executable, str(ROOT / "manage.py")]
     return subprocess.run(
-        [*manage, "shell", "-v0", "-c", find], env=env, check=True, capture_output=True, text=True
+        manage("shell", "-v0", "-c", find), env=env, check=True, capture_output=True, text=True
     ).stdout.strip()
 
 
@@ -66,28 +45,8 @@ def manage(*args: str, clock_offset: float = 0) -> list[str]:
     return [sys.executable, "-c", SKEWED_CLOCK, str(clock_offset), str(ROOT / "manage.py"), *args]
 
 
-@contextlib.contextmanager
-def app_server(env, clock_offset: float = 0):
-    port = free_port()
-    server = subprocess.Popen(
-        manage("runserver", f"127.0.0.1:{port}", "--noreload", clock_offset=clock_offset),
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            with contextlib.suppress(OSError):
-                urllib.request.urlopen(f"{base}/robots.txt", timeout=1)
-                break
-            time.sleep(0.1)
-        else:
-            pytest.fail("the app server did not start")
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+def app_server(env, clock_offset: float = 0) -> LocalServer:
+    return LocalServer(manage(*RUNSERVER, clock_offset=clock_offset), env)
 
 
 def get(url: str) -> tuple[int, str, dict]:
@@ -120,6 +79,7 @@ def unpublish_as_editor(base: str, pk: str) -> None:
 
 def test_an_edit_through_one_server_shows_on_the_next_request_to_the_other(site_env):
     with app_server(site_env) as one, app_server(site_env) as two:
+        one, two = one.http_url(), two.http_url()
         for base in (one, two, two):
             status, html, headers = get(f"{base}/glossary/")
             assert status == 200 and "Machine Learning" in html
@@ -136,6 +96,7 @@ def test_an_edit_through_one_server_shows_on_the_next_request_to_the_other(site_
 
 def test_last_modified_never_goes_back_when_server_clocks_differ(site_env):
     with app_server(site_env) as right, app_server(site_env, clock_offset=-3600) as slow:
+        right, slow = right.http_url(), slow.http_url()
         _, _, before = get(f"{right}/glossary/")
         # An editor saves through a machine whose clock is an hour behind.
         save = "from terms.models import Term; t = Term.objects.get(slug='machine-learning'); t.summary = 'Changed.'; t.save()"  # noqa: E501

@@ -7,7 +7,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from seeded_server import CHROME_FLAGS, ROOT, seeded_server
+from tools.local_site import ROOT, SEED_PAGES
+from tools.seeded_server import CHROME_FLAGS, seeded_server
 
 LIGHTHOUSE = ROOT / "tools" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -17,7 +18,7 @@ def main() -> int:
     if not LIGHTHOUSE.exists():
         sys.exit("Lighthouse is not installed: run `npm install --prefix tools`.")
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
-    path = sys.argv[1] if len(sys.argv) > 1 else "/glossary/fine-tuning/"
+    path = sys.argv[1] if len(sys.argv) > 1 else SEED_PAGES["term"]
     with seeded_server() as base, tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
         subprocess.run(

@@ -3,7 +3,8 @@
 import os
 import subprocess
 
-from seeded_server import CHROME_FLAGS, ROOT, seeded_server
+from tools.local_site import ROOT, SEED_PAGES
+from tools.seeded_server import CHROME_FLAGS, seeded_server
 
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 OUT = ROOT / "docs" / "screenshots"
@@ -22,7 +23,7 @@ def main() -> None:
                     [
                         CHROME, *CHROME_FLAGS.split(), "--hide-scrollbars",
                         f"--window-size={size}", f"--blink-settings=preferredColorScheme={value}",
-                        f"--screenshot={target}", f"{base}/glossary/fine-tuning/",
+                        f"--screenshot={target}", f"{base}{SEED_PAGES['term']}",
                     ],
                     check=True, capture_output=True,
                 )  # fmt: skip

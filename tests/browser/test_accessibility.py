@@ -4,21 +4,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
+from tools.local_site import SEED_PAGES
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PAGES = [
-    "/glossary/",
-    "/glossary/fine-tuning/",
-    "/glossary/search/?q=model",
-    "/glossary/search/?q=fine-tunning",
-    "/glossary/letter/f/",
-    "/glossary/topics/generative-ai/",
-    "/glossary/no-such-term/",
-    "/glossary/embed/",
-]
 
-
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", SEED_PAGES.values(), ids=SEED_PAGES.keys())
 def test_no_axe_violations(page: Page, seeded, path):
     page.goto(f"{seeded}{path}")
     for scheme in ["light", "dark"]:

@@ -5,20 +5,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tools.local_site import SEED_PAGES
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WIDTHS = [375, 1280]
-PAGES = [
-    "/glossary/",
-    "/glossary/fine-tuning/",
-    "/glossary/search/?q=model",
-    "/glossary/search/?q=fine-tunning",
-    "/glossary/letter/f/",
-    "/glossary/topics/",
-    "/glossary/topics/generative-ai/",
-    "/glossary/missing/",
-    "/glossary/embed/",
-]
 
 
 def no_horizontal_scroll(page: Page) -> bool:
@@ -68,7 +59,7 @@ def test_faq_opens_and_closes_with_the_keyboard(page: Page, seeded):
 
 def test_pages_fit_phone_and_desktop_widths(page: Page, seeded):
     too_wide = []
-    for path in PAGES:
+    for path in SEED_PAGES.values():
         page.goto(f"{seeded}{path}")
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})

@@ -1,0 +1,1 @@
+"""The benchmark of production serving (`make bench`)."""
