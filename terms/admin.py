@@ -16,6 +16,7 @@ from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from terms.admin_concurrency import TermForm, retry_after_unique_race
+from terms.admin_drafts import DraftChanges
 from terms.admin_editing import SummaryField, TopicFilter, search_rank
 from terms.admin_history import CleanComparison, RestoredMessage
 from terms.admin_imports import TermImportExportMixin
@@ -171,6 +172,7 @@ class SlugRedirectInline(admin.TabularInline):
 
 @admin.register(Term)
 class TermAdmin(
+    DraftChanges,
     TermPreview,
     TermImportExportMixin,
     ValidatedActionsMixin,
@@ -377,6 +379,11 @@ class TermAdmin(
 
     @admin.action(description="Publish selected terms", permissions=["publish"])
     def publish(self, request, queryset):
+        unfinished = self.unfinished_checklists(queryset.filter(status=Term.Status.DRAFT))
+        if unfinished and request.POST.get("post") != "yes":
+            selected = [term.pk for term in queryset]
+            path = request.get_full_path()
+            return self.confirm_publishing(request, unfinished, path, path, selected=selected)
         now = timezone.now()
         queryset.filter(published_at__isnull=True).update(published_at=now)
         count = queryset.update(status=Term.Status.PUBLISHED, updated_at=now)

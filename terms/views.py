@@ -12,6 +12,7 @@ from taggit.models import Tag
 
 from terms import index, letters, seo, twins
 from terms.cache import public_page
+from terms.drafts import pending_article
 from terms.linking import link_matcher, linked_sections
 from terms.models import (
     FAQ,
@@ -183,18 +184,26 @@ def term_detail(request: HttpRequest, slug: str) -> HttpResponse:
         preview = term is not None
     if term is None:
         return redirect_old_slug(request, slug)
-    context = article_context(
-        request,
-        term,
-        faqs=term.faqs.all(),
-        links=[
-            link
-            for link in term.related_links.all()
-            if link.target is None or has_address(link.target)
-        ],
-        topics=sorted(term.tags.all(), key=lambda tag: tag.pk),
-    )
+    changes = pending_article(term) if can_preview(request) else None
+    if changes is not None:
+        context = article_context(
+            request, changes.term, faqs=changes.faqs, links=changes.links, topics=changes.topics
+        )
+        preview = True
+    else:
+        context = article_context(
+            request,
+            term,
+            faqs=term.faqs.all(),
+            links=[
+                link
+                for link in term.related_links.all()
+                if link.target is None or has_address(link.target)
+            ],
+            topics=sorted(term.tags.all(), key=lambda tag: tag.pk),
+        )
     context["preview"] = preview
+    context["unpublished_changes"] = changes is not None
     response = render(request, "terms/term_detail.html", context)
     if preview:
         patch_cache_control(response, private=True, no_store=True)
