@@ -23,6 +23,7 @@ from terms.admin_imports import TermImportExportMixin
 from terms.admin_links import OneWayLinkActions, linked_from
 from terms.admin_preview import TermPreview
 from terms.admin_restore import RestoreGuard
+from terms.admin_review import ReviewWorkflow
 from terms.content_version import invalidate
 from terms.linking import terms_mentioning
 from terms.login_throttle import ThrottledLoginForm
@@ -172,6 +173,7 @@ class SlugRedirectInline(admin.TabularInline):
 
 @admin.register(Term)
 class TermAdmin(
+    ReviewWorkflow,
     DraftChanges,
     TermPreview,
     TermImportExportMixin,

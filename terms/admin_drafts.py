@@ -191,10 +191,15 @@ class DraftChanges:
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         term = self.get_object(request, unquote(object_id))
+        pending = draft_of(term)
         context = {
             **(extra_context or {}),
-            "pending_change": draft_of(term),
-            "review_request": ReviewRequest.objects.filter(term=term).first() if term else None,
+            "pending_change": pending,
+            "review_request": ReviewRequest.objects.filter(term=term)
+            .select_related("submitted_by", "sent_back_by")
+            .first(),
+            "unpublished": term is not None
+            and (pending is not None or term.status == Term.Status.DRAFT),
             "can_publish": self.has_publish_permission(request),
         }
         return super().change_view(request, object_id, form_url, context)
