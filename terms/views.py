@@ -155,6 +155,8 @@ def search(request: HttpRequest) -> HttpResponse:
 
 def can_preview(request: HttpRequest) -> bool:
     """Return True if the user may see terms that are not published yet."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False  # a reader: reading request.user would add "Vary: Cookie" to the page
     return request.user.is_staff and request.user.has_perm("terms.view_term")
 
 
