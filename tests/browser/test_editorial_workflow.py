@@ -44,7 +44,7 @@ def reader_sees(browser: Browser, url: str) -> str:
 
 
 def test_draft_of_changes_stays_invisible_to_readers_until_a_publisher_publishes_it(
-    browser: Browser, seeded
+    browser: Browser, seeded, screenshots
 ):
     term = Term.objects.get(slug="fine-tuning")
     live_summary = term.summary
@@ -69,6 +69,9 @@ def test_draft_of_changes_stays_invisible_to_readers_until_a_publisher_publishes
     publisher.goto(f"{seeded}/admin/terms/term/")
     expect(publisher.locator("#result_list")).to_contain_text("This term has unpublished changes")
     publisher.goto(f"{seeded}/admin/terms/term/{term.pk}/change/")
+    publisher.set_viewport_size({"width": 1280, "height": 800})
+    publisher.locator("#toggle-nav-sidebar").click()
+    publisher.screenshot(path=screenshots / "draft-of-changes.png")
     publisher.get_by_role("button", name="Publish changes").click()
     if publisher.get_by_role("button", name="Yes, publish").count():
         publisher.get_by_role("button", name="Yes, publish").click()
