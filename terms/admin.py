@@ -29,6 +29,7 @@ from terms.linking import terms_mentioning
 from terms.login_throttle import ThrottledLoginForm
 from terms.models import FAQ, Alias, CallToAction, RelatedLink, SlugRedirect, Term
 from terms.quality import check_term, content_health, published_ids
+from terms.review import close_reviews_of_published
 
 MARKDOWN_HELP = (
     "Sections and FAQ answers are Markdown: a blank line starts a new paragraph; "
@@ -390,6 +391,7 @@ class TermAdmin(
         queryset.filter(published_at__isnull=True).update(published_at=now)
         count = queryset.update(status=Term.Status.PUBLISHED, updated_at=now)
         invalidate()  # update() sends no save signals
+        close_reviews_of_published(queryset)
         self.message_user(request, f"Published {count} term(s).", messages.SUCCESS)
 
     @admin.action(description="Unpublish selected terms (back to draft)", permissions=["publish"])

@@ -27,6 +27,7 @@ from terms.drafts import (
 )
 from terms.models import PendingChange, ReviewRequest, Term
 from terms.quality import check_article, check_term, published_ids
+from terms.review import close_reviews_of_published
 
 SAVE_DRAFT = "_save_draft"
 # The confirmation page's answer, named as Django's delete confirmation names it.
@@ -168,6 +169,7 @@ class DraftChanges:
             return
         super().save_related(request, form, formsets, change)
         PendingChange.objects.filter(term=term).delete()
+        close_reviews_of_published(Term.objects.filter(pk=term.pk))
 
     def construct_change_message(self, request, form, formsets, add=False):
         if not add and self.is_draft_save(request, form.instance):
@@ -284,7 +286,7 @@ class DraftChanges:
 
     def published(self, request, term: Term, what: str):
         """Close the term's review, say what was published and return to its change page."""
-        ReviewRequest.objects.filter(term=term).delete()
+        close_reviews_of_published(Term.objects.filter(pk=term.pk))
         self.message_user(request, f"{what} “{term}”.", messages.SUCCESS)
         return redirect(reverse("admin:terms_term_change", args=[term.pk]))
 
@@ -329,6 +331,7 @@ class DraftChanges:
         if not self.has_change_permission(request, term):
             raise PermissionDenied
         deleted, _ = PendingChange.objects.filter(term=term).delete()
+        close_reviews_of_published(Term.objects.filter(pk=term.pk))
         if deleted:
             self.message_user(
                 request, f"Discarded the draft of changes to “{term}”.", messages.SUCCESS

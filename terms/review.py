@@ -11,6 +11,14 @@ def has_unpublished_work(term: Term) -> bool:
     return term.status == Term.Status.DRAFT or PendingChange.objects.filter(term=term).exists()
 
 
+def close_reviews_of_published(terms: QuerySet) -> None:
+    """Close the reviews of `terms` that are published with no draft of changes left."""
+    done = terms.filter(status=Term.Status.PUBLISHED).exclude(
+        Exists(PendingChange.objects.filter(term=OuterRef("pk")))
+    )
+    ReviewRequest.objects.filter(term__in=done).delete()
+
+
 def submit(term: Term, user) -> ReviewRequest:
     """Ask for a review of `term`, afresh: an earlier send-back and its comment are closed."""
     review, _ = ReviewRequest.objects.update_or_create(

@@ -107,3 +107,21 @@ def test_review_addresses_answer_get_with_405_and_unknown_terms_with_404(editor)
     term = make_term(status=Term.Status.DRAFT)
     assert editor.get(f"/admin/terms/term/{term.pk}/review/submit/").status_code == 405
     assert editor.post("/admin/terms/term/999999/review/submit/").status_code == 404
+
+
+def test_a_review_closes_when_there_is_nothing_left_to_review(editor_and_publisher):
+    editor, publisher = editor_and_publisher
+    changed, drafted = make_term(slug="changed"), make_term(status=Term.Status.DRAFT)
+    save_draft(editor, changed, summary="Drafted.")
+    submit(editor, changed)
+    submit(editor, drafted)
+    editor.post(f"/admin/terms/term/{changed.pk}/draft/discard/")
+    assert not ReviewRequest.objects.filter(term=changed).exists()
+    editor.post(
+        "/admin/terms/term/", {"action": "publish", "_selected_action": [drafted.pk], "post": "yes"}
+    )
+    assert ReviewRequest.objects.filter(term=drafted).exists()  # an Editor cannot publish
+    publisher.post(
+        "/admin/terms/term/", {"action": "publish", "_selected_action": [drafted.pk], "post": "yes"}
+    )
+    assert not ReviewRequest.objects.exists()
