@@ -18,17 +18,20 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from terms import admin_missing  # noqa: F401  (registers *Missing terms*)
 from terms.admin_concurrency import TermForm, retry_after_unique_race
+from terms.admin_drafts import DraftChanges
 from terms.admin_editing import SummaryField, TopicFilter, search_rank
 from terms.admin_history import CleanComparison, RestoredMessage
 from terms.admin_imports import TermImportExportMixin
 from terms.admin_links import OneWayLinkActions, linked_from
 from terms.admin_preview import TermPreview
 from terms.admin_restore import RestoreGuard
+from terms.admin_review import ReviewWorkflow
 from terms.content_version import invalidate
 from terms.linking import terms_mentioning
 from terms.login_throttle import ThrottledLoginForm
 from terms.models import FAQ, Alias, CallToAction, RelatedLink, SlugRedirect, Term
 from terms.quality import check_term, content_health, published_ids
+from terms.review import close_reviews_of_published
 from terms.sections import SECTION_NAMES
 
 MARKDOWN_HELP = (
@@ -178,6 +181,8 @@ class SlugRedirectInline(admin.TabularInline):
 
 @admin.register(Term)
 class TermAdmin(
+    ReviewWorkflow,
+    DraftChanges,
     TermPreview,
     TermImportExportMixin,
     ValidatedActionsMixin,
@@ -379,10 +384,16 @@ class TermAdmin(
 
     @admin.action(description="Publish selected terms", permissions=["publish"])
     def publish(self, request, queryset):
+        unfinished = self.unfinished_checklists(queryset.filter(status=Term.Status.DRAFT))
+        if unfinished and request.POST.get("post") != "yes":
+            selected = [term.pk for term in queryset]
+            path = request.get_full_path()
+            return self.confirm_publishing(request, unfinished, path, path, selected=selected)
         now = timezone.now()
         queryset.filter(published_at__isnull=True).update(published_at=now)
         count = queryset.update(status=Term.Status.PUBLISHED, updated_at=now)
         invalidate()  # update() sends no save signals
+        close_reviews_of_published(queryset)
         self.message_user(request, f"Published {count} term(s).", messages.SUCCESS)
 
     @admin.action(description="Unpublish selected terms (back to draft)", permissions=["publish"])

@@ -7,28 +7,9 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import path
 from django.utils.cache import patch_cache_control
-from django.utils.text import slugify
-from taggit.models import Tag
 
+from terms.drafts import kept_rows, topics_named
 from terms.views import article_context
-
-
-def kept_rows(formset) -> list:
-    """Return the unsaved objects of a valid formset's rows that are neither empty nor deleted."""
-    rows = [
-        form.instance
-        for form in formset.forms
-        if not formset._should_delete_form(form)
-        and (form.instance.pk is not None or form.has_changed())
-    ]
-    return sorted(rows, key=lambda row: getattr(row, "position", None) or 0)
-
-
-def topics_named(names: list[str]) -> list[Tag]:
-    """Return the topics called `names`: saved ones first, as the article lists them."""
-    saved = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
-    topics = [saved.get(name) or Tag(name=name, slug=slugify(name)) for name in names]
-    return sorted(topics, key=lambda tag: (tag.pk is None, tag.pk or 0))
 
 
 class TermPreview:

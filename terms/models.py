@@ -4,8 +4,10 @@ import logging
 import re
 
 import reversion
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import EmailValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
@@ -536,3 +538,54 @@ class MissingSearch(models.Model):
 
     def __str__(self):
         return self.query
+
+
+class PendingChange(models.Model):
+    """A draft of changes to a term: its admin form as last saved, applied when published.
+
+    The live rows stay as they are until then, so readers, the page cache, search, the sitemap
+    and auto-links see only the published version.
+    """
+
+    term = models.OneToOneField(Term, on_delete=models.CASCADE, related_name="pending_change")
+    form_data = models.JSONField(help_text="The submitted term form: each field's values.")
+    article = models.JSONField(
+        encoder=DjangoJSONEncoder, help_text="The article it describes, as staff preview it."
+    )
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    saved_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "draft of changes"
+        verbose_name_plural = "drafts of changes"
+
+    def __str__(self):
+        return f"Draft of changes to “{self.term}”"
+
+
+class ReviewRequest(models.Model):
+    """An editor's request that a Publisher review a draft term or a draft of changes."""
+
+    term = models.OneToOneField(Term, on_delete=models.CASCADE, related_name="review_request")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+    sent_back_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    sent_back_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField(blank=True, help_text="Why the Publisher sent it back.")
+
+    class Meta:
+        ordering = ["submitted_at"]
+
+    def __str__(self):
+        return f"Review of “{self.term}”"
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.sent_back_at is None

@@ -34,9 +34,16 @@ def is_one_sentence(text: str) -> bool:
 
 def check_term(term: Term, published_ids: set[int]) -> list[Check]:
     """Return the checklist for a term whose FAQs, related links and tags are prefetched."""
+    return check_article(
+        term, term.faqs.all(), term.related_links.all(), term.tags.all(), published_ids
+    )
+
+
+def check_article(term: Term, faqs, links, topics, published_ids: set[int]) -> list[Check]:
+    """Return the checklist for `term` with these FAQs, related links and topics, saved or not."""
     summary = term.summary.strip()
-    faqs = list(term.faqs.all())
-    links = list(term.related_links.all())
+    faqs = list(faqs)
+    links = list(links)
     return [
         Check(
             f"Summary is one sentence under {SUMMARY_MAX_LENGTH} characters",
@@ -52,7 +59,7 @@ def check_term(term: Term, published_ids: set[int]) -> list[Check]:
             "Related links point to published terms",
             all(link.target_id in published_ids for link in links if link.target_id),
         ),
-        Check("Topics are set", bool(term.tags.all())),
+        Check("Topics are set", bool(topics)),
     ]
 
 

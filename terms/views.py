@@ -11,6 +11,7 @@ from taggit.models import Tag
 
 from terms import index, letters, missing, seo, twins
 from terms.cache import public_page
+from terms.drafts import pending_article
 from terms.linking import link_matcher, linked_sections
 from terms.models import CallToAction, SlugRedirect, Term, has_address
 from terms.origin import absolute_url
@@ -140,6 +141,8 @@ def search(request: HttpRequest) -> HttpResponse:
 
 def can_preview(request: HttpRequest) -> bool:
     """Return True if the user may see terms that are not published yet."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False  # a reader: reading request.user would add "Vary: Cookie" to the page
     return request.user.is_staff and request.user.has_perm("terms.view_term")
 
 
@@ -155,15 +158,23 @@ def term_detail(request: HttpRequest, slug: str) -> HttpResponse:
         preview = term is not None
     if term is None:
         return redirect_old_slug(request, slug)
-    links = twins.visible_links().filter(term=term)
-    context = article_context(
-        request,
-        term,
-        faqs=list(term.faqs.all()),
-        links=[link for link in links if link.target is None or has_address(link.target)],
-        topics=list(term.tags.order_by("pk")),
-    )
+    changes = pending_article(term) if can_preview(request) else None
+    if changes is not None:
+        context = article_context(
+            request, changes.term, faqs=changes.faqs, links=changes.links, topics=changes.topics
+        )
+        preview = True
+    else:
+        links = twins.visible_links().filter(term=term)
+        context = article_context(
+            request,
+            term,
+            faqs=list(term.faqs.all()),
+            links=[link for link in links if link.target is None or has_address(link.target)],
+            topics=list(term.tags.order_by("pk")),
+        )
     context["preview"] = preview
+    context["unpublished_changes"] = changes is not None
     response = render(request, "terms/term_detail.html", context)
     if preview:
         patch_cache_control(response, private=True, no_store=True)

@@ -194,7 +194,9 @@ def test_malformed_url_is_a_form_error(editor_client):
 
 def test_publish_and_unpublish_actions(editor_client):
     term = make_term(status=Term.Status.DRAFT)
-    editor_client.post("/admin/terms/term/", {"action": "publish", "_selected_action": [term.pk]})
+    editor_client.post(
+        "/admin/terms/term/", {"action": "publish", "_selected_action": [term.pk], "post": "yes"}
+    )
     term.refresh_from_db()
     assert term.status == Term.Status.PUBLISHED and term.published_at is not None
     editor_client.post("/admin/terms/term/", {"action": "unpublish", "_selected_action": [term.pk]})

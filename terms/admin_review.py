@@ -1,0 +1,77 @@
+"""Review before publishing in the admin: Submit for review, and Send back with a comment.
+
+Publishing a reviewed term is the term's own Publish (terms.admin_drafts), which closes its
+review; Publishers find what waits on the admin home and with the term list's filter.
+"""
+
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+
+from terms import review
+from terms.models import ReviewRequest
+
+COMMENT_MAX_LENGTH = 2000
+
+
+class ReviewWorkflow:
+    """Add Submit for review and Send back to the term admin (mixed into TermAdmin)."""
+
+    def get_urls(self):
+        def view(function, suffix, name):
+            return path(
+                f"<path:object_id>/review/{suffix}/",
+                self.admin_site.admin_view(function),
+                name=f"terms_term_review_{name}",
+            )
+
+        return [
+            view(self.submit_for_review_view, "submit", "submit"),
+            view(self.send_back_view, "send-back", "send_back"),
+            *super().get_urls(),
+        ]
+
+    def submit_for_review_view(self, request, object_id):
+        """Ask Publishers to review the term's draft or draft of changes."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        term = self.get_object(request, unquote(object_id))
+        if term is None:
+            raise Http404("No term has this id.")
+        if not self.has_change_permission(request, term):
+            raise PermissionDenied
+        if review.has_unpublished_work(term):
+            review.submit(term, request.user)
+            self.message_user(request, f"Submitted “{term}” for review.", messages.SUCCESS)
+        else:
+            self.message_user(
+                request,
+                f"“{term}” is published and has no draft of changes: there is nothing to "
+                "review. Save a draft first.",
+                messages.ERROR,
+            )
+        return redirect(reverse("admin:terms_term_change", args=[term.pk]))
+
+    def send_back_view(self, request, object_id):
+        """Return the term to its editor with the Publisher's comment."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        term = self.get_object(request, unquote(object_id))
+        waiting = get_object_or_404(ReviewRequest, term=term, sent_back_at__isnull=True)
+        comment = request.POST.get("comment", "").strip()
+        if not comment or len(comment) > COMMENT_MAX_LENGTH:
+            self.message_user(
+                request,
+                f"Write what to change (up to {COMMENT_MAX_LENGTH} characters) before sending "
+                "it back; it is still waiting for review.",
+                messages.ERROR,
+            )
+        else:
+            review.send_back(waiting, request.user, comment)
+            self.message_user(request, f"Sent “{term}” back with your comment.", messages.SUCCESS)
+        return redirect(reverse("admin:terms_term_change", args=[term.pk]))
