@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('terms', '0011_section_headings'),
+        ('terms', '0012_missing_search'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
