@@ -7,8 +7,6 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import path
 from django.utils.cache import patch_cache_control
-from django.utils.text import slugify
-from taggit.models import Tag
 
 from terms.views import article_context
 
@@ -22,13 +20,6 @@ def kept_rows(formset) -> list:
         and (form.instance.pk is not None or form.has_changed())
     ]
     return sorted(rows, key=lambda row: getattr(row, "position", None) or 0)
-
-
-def topics_named(names: list[str]) -> list[Tag]:
-    """Return the topics called `names`: saved ones first, as the article lists them."""
-    saved = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
-    topics = [saved.get(name) or Tag(name=name, slug=slugify(name)) for name in names]
-    return sorted(topics, key=lambda tag: (tag.pk is None, tag.pk or 0))
 
 
 class TermPreview:
@@ -72,7 +63,7 @@ class TermPreview:
                 form.instance,
                 faqs=rows.get("faqs", []),
                 links=rows.get("related_links", []),
-                topics=topics_named(form.cleaned_data.get("tags", [])),
+                topics=sorted(form.cleaned_data["tags"], key=lambda topic: topic.pk),
             )
             response = render(
                 request, "terms/term_detail.html", {**context, "preview": True, "unsaved": True}

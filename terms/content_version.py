@@ -33,7 +33,7 @@ from terms.version_watch import watch
 VERSION_KEY = "glossary:content-version"
 CONTENT_MODELS = [
     "terms.Term", "terms.FAQ", "terms.RelatedLink", "terms.CallToAction", "terms.Alias",
-    "taggit.Tag", "terms.TaggedTerm", "terms.SlugRedirect",
+    "terms.Topic", "terms.TaggedTerm", "terms.SlugRedirect",
 ]  # fmt: skip
 
 

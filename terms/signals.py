@@ -2,7 +2,6 @@
 
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
-from taggit.models import Tag
 
 from terms import letters
 from terms.models import (
@@ -12,11 +11,12 @@ from terms.models import (
     RelatedLink,
     SlugRedirect,
     Term,
+    Topic,
     clean_editor_text,
 )
 
 # Every model whose text editors write, in the admin or in a fixture.
-EDITED_MODELS = [CallToAction, Term, Alias, SlugRedirect, FAQ, RelatedLink, Tag]
+EDITED_MODELS = [CallToAction, Term, Alias, SlugRedirect, FAQ, RelatedLink, Topic]
 
 
 def clean_text_before_saving(sender, instance, **kwargs) -> None:

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
-from taggit.models import Tag
 
 from terms import index, letters, seo, twins
 from terms.cache import public_page
@@ -19,6 +18,7 @@ from terms.models import (
     RelatedLink,
     SlugRedirect,
     Term,
+    Topic,
     has_address,
     is_published,
 )
@@ -112,7 +112,7 @@ def topic_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @public_page(params=("page",))
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    topic = get_object_or_404(Tag, slug=slug)
+    topic = get_object_or_404(Topic, slug=slug)
     terms = index.in_index_order(Term.objects.published().filter(tags=topic))
     page = paginate(request, terms.only(*INDEX_FIELDS), index.PAGE_SIZE)
     if not page.object_list:
@@ -122,7 +122,9 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "topic": topic,
         "page": page,
         "groups": index.grouped(index.entries(page.object_list, [])),
-        "meta": seo.page_meta(request, title, f"Glossary terms on {topic.name}, A to Z."),
+        "meta": seo.page_meta(
+            request, title, topic.description or f"Glossary terms on {topic.name}, A to Z."
+        ),
     }
     return render(request, "terms/topic_detail.html", context)
 
