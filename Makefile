@@ -37,9 +37,9 @@ format: install
 migrations-check: install
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
-# Tags go through our TaggedTerm model, so foreign keys are dumped as natural keys (slugs, names).
+# Topics go through our TaggedTerm model, so foreign keys are dumped as natural keys (slugs, names).
 dump-fixtures: install
-	DJANGO_DEBUG=1 $(PY) manage.py dumpdata taggit.tag terms.term terms.taggedterm terms.faq \
+	DJANGO_DEBUG=1 $(PY) manage.py dumpdata terms.topic terms.term terms.taggedterm terms.faq \
 		terms.relatedlink terms.alias --natural-foreign --indent 2 --output fixtures/dump.json
 
 # Front-end checks against a throwaway seeded copy of the site (DEBUG off, collected static),

@@ -232,9 +232,6 @@ LOGGING = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
-# Topics are typed comma-separated, quoted as in CSV, so any name survives a save unchanged.
-TAGGIT_TAGS_FROM_STRING = "terms.topics.parse_topics"
-TAGGIT_STRING_FROM_TAGS = "terms.topics.typed_topics"
 
 GLOSSARY_SITE_NAME = os.environ.get("GLOSSARY_SITE_NAME", "Sitebard AI Glossary")
 

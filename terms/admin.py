@@ -1,4 +1,4 @@
-"""Admin for editors: terms with their FAQs, related links and history, and calls to action."""
+"""Admin for editors: terms with their FAQs, related links and history, topics, calls to action."""
 
 from adminsortable2.admin import CustomInlineFormSetMixin, SortableAdminBase, SortableTabularInline
 from django.contrib import admin, messages
@@ -6,6 +6,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
@@ -15,11 +16,12 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
+from taggit.models import Tag
 
 from terms import admin_missing  # noqa: F401  (registers *Missing terms*)
 from terms.admin_concurrency import TermForm, retry_after_unique_race
 from terms.admin_drafts import DraftChanges
-from terms.admin_editing import SummaryField, TopicFilter, search_rank
+from terms.admin_editing import SummaryField, TopicFilter, search_rank, topic_picker
 from terms.admin_history import CleanComparison, RestoredMessage
 from terms.admin_imports import TermImportExportMixin
 from terms.admin_links import OneWayLinkActions, linked_from
@@ -29,7 +31,7 @@ from terms.admin_review import ReviewWorkflow
 from terms.content_version import invalidate
 from terms.linking import terms_mentioning
 from terms.login_throttle import ThrottledLoginForm
-from terms.models import FAQ, Alias, CallToAction, RelatedLink, SlugRedirect, Term
+from terms.models import FAQ, Alias, CallToAction, RelatedLink, SlugRedirect, Term, Topic
 from terms.quality import check_term, content_health, published_ids
 from terms.review import close_reviews_of_published
 from terms.sections import SECTION_NAMES
@@ -41,6 +43,7 @@ MARKDOWN_HELP = (
     "The first mention of another published term is linked to it automatically."
 )
 admin.site.login_form = ThrottledLoginForm
+admin.site.unregister(Tag)  # topics are the glossary's own model, under Topics
 
 # The key under which a restore hands its guard from the revision view to the change form.
 RESTORE_GUARD = "restore_guard"
@@ -246,6 +249,8 @@ class TermAdmin(
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "summary":
             return db_field.formfield(form_class=SummaryField)
+        if db_field.name == "tags":
+            return topic_picker(db_field, self.admin_site)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
@@ -407,3 +412,19 @@ class TermAdmin(
 class CallToActionAdmin(ValidatedActionsMixin, admin.ModelAdmin):
     list_display = ["name", "heading", "button_label", "is_default"]
     search_fields = ["name", "heading"]
+
+
+@admin.register(Topic)
+class TopicAdmin(ValidatedActionsMixin, admin.ModelAdmin):
+    list_display = ["name", "slug", "description", "term_count"]
+    search_fields = ["name"]  # the term form's topic picker searches these
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "description", "intro"]
+    ordering = ["name"]  # an explicit order: the term count's GROUP BY drops Meta.ordering
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(term_count=Count("terms_taggedterm_items"))
+
+    @admin.display(description="terms", ordering="term_count")
+    def term_count(self, topic):
+        return topic.term_count

@@ -7,9 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import redirect
 from django.utils.html import format_html, format_html_join
 from reversion_compare.helpers import html_diff
-from taggit.models import Tag
 
-from terms.models import TaggedTerm
+from terms.models import TaggedTerm, Topic
 
 # Kept up by the code, or shown elsewhere in the comparison: never an editor's change.
 NOT_COMPARED = [
@@ -34,7 +33,7 @@ def topic_names(version) -> set[str]:
         content_type=ContentType.objects.get_for_model(TaggedTerm)
     )
     ids = {row.field_dict["tag_id"] for row in rows}
-    return set(Tag.objects.filter(pk__in=ids).values_list("name", flat=True))
+    return set(Topic.objects.filter(pk__in=ids).values_list("name", flat=True))
 
 
 def added_and_removed(added, removed) -> str:

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils.cache import patch_cache_control
 
-from terms.drafts import kept_rows, topics_named
+from terms.drafts import kept_rows
 from terms.views import article_context
 
 
@@ -53,7 +53,7 @@ class TermPreview:
                 form.instance,
                 faqs=rows.get("faqs", []),
                 links=rows.get("related_links", []),
-                topics=topics_named(form.cleaned_data.get("tags", [])),
+                topics=sorted(form.cleaned_data["tags"], key=lambda topic: topic.pk),
             )
             response = render(
                 request, "terms/term_detail.html", {**context, "preview": True, "unsaved": True}

@@ -12,12 +12,11 @@ from django.views.decorators.http import require_safe
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
-from taggit.models import Tag
 
 from terms import index, letters
 from terms.cache import public_page
 from terms.markdown import plain_text
-from terms.models import FAQ, RelatedLink, Term
+from terms.models import FAQ, RelatedLink, Term, Topic
 from terms.origin import absolute_url
 from terms.search import MAX_QUERY_LENGTH, search_terms
 from terms.twins import article_terms, former_term, markdown_path
@@ -48,7 +47,7 @@ class TermSummary(Schema):
     api_url: str = Field(description="The term with FAQs and related terms, in this API.")
 
     @staticmethod
-    def resolve_topics(term: Term) -> list[Tag]:
+    def resolve_topics(term: Term) -> list[Topic]:
         return sorted(term.tags.all(), key=lambda tag: tag.name)
 
     @staticmethod
@@ -130,11 +129,11 @@ class TopicOut(Schema):
     terms_url: str = Field(description="The topic's terms in this API.")
 
     @staticmethod
-    def resolve_url(topic: Tag, context) -> str:
+    def resolve_url(topic: Topic, context) -> str:
         return absolute_url(context["request"], reverse("terms:topic", args=[topic.slug]))
 
     @staticmethod
-    def resolve_terms_url(topic: Tag, context) -> str:
+    def resolve_terms_url(topic: Topic, context) -> str:
         path = reverse("api:terms") + f"?topic={topic.slug}"
         return absolute_url(context["request"], path)
 

@@ -11,10 +11,8 @@ from dataclasses import dataclass
 from django.core import serializers
 from django.db.models import QuerySet
 from django.http import QueryDict
-from django.utils.text import slugify
-from taggit.models import Tag
 
-from terms.models import FAQ, PendingChange, RelatedLink, Term, has_address
+from terms.models import FAQ, PendingChange, RelatedLink, Term, Topic, has_address
 
 # What a draft of changes never carries: whether and when the term is live stays the live row's.
 LIVE_ONLY_FIELDS = ("status", "published_at")
@@ -35,7 +33,7 @@ class Article:
     term: Term
     faqs: list[FAQ]
     links: list[RelatedLink]
-    topics: list[Tag]
+    topics: list[Topic]
 
 
 def kept_rows(formset) -> list:
@@ -49,11 +47,9 @@ def kept_rows(formset) -> list:
     return sorted(rows, key=lambda row: getattr(row, "position", None) or 0)
 
 
-def topics_named(names: list[str]) -> list[Tag]:
-    """Return the topics called `names`: saved ones first, as the article lists them."""
-    saved = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
-    topics = [saved.get(name) or Tag(name=name, slug=slugify(name)) for name in names]
-    return sorted(topics, key=lambda tag: (tag.pk is None, tag.pk or 0))
+def topics_with_ids(ids: list[int]) -> list[Topic]:
+    """Return the topics with these ids that still exist, as the article lists them."""
+    return list(Topic.objects.filter(pk__in=ids).order_by("pk"))
 
 
 def form_data(query: QueryDict) -> dict[str, list[str]]:
@@ -69,12 +65,12 @@ def as_query(data: dict[str, list[str]]) -> QueryDict:
     return query
 
 
-def snapshot(term: Term, faqs: list[FAQ], links: list[RelatedLink], topics: list[str]) -> dict:
+def snapshot(term: Term, faqs: list[FAQ], links: list[RelatedLink], topics: list[Topic]) -> dict:
     """Return the article of an unsaved term and rows as JSON-ready data."""
     return {
         "term": serializers.serialize("python", [term], fields=ARTICLE_FIELDS)[0]["fields"],
         "rows": serializers.serialize("python", [*faqs, *links]),
-        "topics": list(topics),
+        "topics": [topic.pk for topic in topics],
     }
 
 
@@ -109,7 +105,7 @@ def pending_article(term: Term) -> Article | None:
         term=draft,
         faqs=[row for row in rows if isinstance(row, FAQ)],
         links=shown_links,
-        topics=topics_named(pending.article["topics"]),
+        topics=topics_with_ids(pending.article["topics"]),
     )
 
 

@@ -16,7 +16,7 @@ from django.utils.html import format_html_join
 from django.utils.text import slugify
 from import_export import fields, resources, widgets
 
-from terms.models import FAQ, Alias, RelatedLink, Term
+from terms.models import FAQ, Alias, RelatedLink, Term, Topic
 from terms.quality import SUMMARY_MAX_LENGTH
 from terms.sections import SECTION_NAMES
 
@@ -172,6 +172,7 @@ class TermResource(resources.ModelResource):
         slugs = [self.row_slug(dict(zip(headers, values, strict=True))) for values in dataset]
         self.file_slugs = set(slugs)
         self.duplicate_slugs = {slug for slug, n in Counter(slugs).items() if slug and n > 1}
+        self.topics = {topic.name.casefold(): topic for topic in Topic.objects.all()}
 
     @staticmethod
     def row_slug(row) -> str:
@@ -225,9 +226,19 @@ class TermResource(resources.ModelResource):
                 f"Keep the summary to {SUMMARY_MAX_LENGTH} characters "
                 f"(it has {len(row['summary'])}): it is the page's meta description.",
             )
+        yield from self.topic_errors(row)
         yield from self.alias_errors(instance, row)
         yield from self.faq_errors(instance, row)
         yield from self.related_errors(instance, row)
+
+    def topic_errors(self, row):
+        for name in split_list(row.get("topics")):
+            if name.casefold() not in self.topics:
+                yield (
+                    "topics",
+                    f"No topic is called “{name}”: use an existing topic's name, "
+                    "or ask a Publisher to add it under Topics.",
+                )
 
     def alias_errors(self, instance, row):
         if "aliases" not in row:
@@ -339,7 +350,8 @@ class TermResource(resources.ModelResource):
 
     def after_save_instance(self, instance, row, **kwargs):
         if "topics" in row:
-            instance.tags.set(split_list(row["topics"]))
+            names = {name.casefold() for name in split_list(row["topics"])}
+            instance.tags.set([self.topics[name] for name in names])
         if "aliases" in row:
             save_aliases(instance, split_list(row["aliases"]))
         if any(column in row for column in FAQ_COLUMNS):

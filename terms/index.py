@@ -6,10 +6,9 @@ from itertools import groupby
 
 from django.db.models import Count, QuerySet
 from django.urls import reverse
-from taggit.models import Tag
 
 from terms import letters
-from terms.models import Alias, Term, has_address
+from terms.models import Alias, Term, Topic, has_address
 
 # Largest number of entries shown on one page: about 300 KB of HTML at the longest titles
 # and summaries. A bigger glossary's index links to a page per letter, split into pages.
@@ -76,10 +75,10 @@ def letter_bar() -> list[Letter]:
     ]
 
 
-def topics_with_counts() -> QuerySet[Tag]:
+def topics_with_counts() -> QuerySet[Topic]:
     """Return the topics that have published terms, each with `count`, by name."""
     return (
-        Tag.objects.filter(terms_taggedterm_items__content_object__in=Term.objects.published())
+        Topic.objects.filter(terms_taggedterm_items__content_object__in=Term.objects.published())
         .annotate(count=Count("terms_taggedterm_items"))
         .order_by("name")
     )

@@ -1,4 +1,4 @@
-"""The glossary's content: terms, their FAQs, related links and calls to action."""
+"""The glossary's content: terms, their topics, FAQs, related links and calls to action."""
 
 import logging
 import re
@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.urls.converters import SlugConverter
 from django.utils import timezone
 from taggit.managers import TaggableManager
-from taggit.models import NaturalKeyManager, NaturalKeyModel, TaggedItemBase
+from taggit.models import ItemBase, NaturalKeyManager, NaturalKeyModel, TagBase
 
 from terms.content_version import versioned
 from terms.hrefs import is_allowed_href
@@ -155,11 +155,45 @@ def validate_link(value: str, *, field: str) -> None:
         ) from None
 
 
+class Topic(EditorText, TagBase):
+    """A subject that groups terms: taggit's tag model, with text for its public page."""
+
+    description = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="One sentence on what the topic covers, shown under its name on the Topics page "
+        "and as its page's meta description.",
+    )
+    intro = models.TextField(
+        blank=True,
+        help_text="A paragraph or two at the top of the topic's page, before its terms (Markdown).",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="unique_topic_name",
+                violation_error_message="Another topic already has this name.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("terms:topic", args=[self.slug])
+
+
 @reversion.register()
-class TaggedTerm(TaggedItemBase, NaturalKeyed):
-    """A topic on a term: taggit's through model with a real foreign key and natural key."""
+class TaggedTerm(ItemBase, NaturalKeyed):
+    """A topic on a term: taggit's through model with real foreign keys and a natural key."""
 
     content_object = models.ForeignKey("Term", on_delete=models.CASCADE)
+    tag = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_items"
+    )
 
     natural_key_fields = ["content_object__slug", "tag__name"]
 
@@ -213,7 +247,8 @@ class Term(NaturalKeyed, EditorText):
         "topics",
         through=TaggedTerm,
         blank=True,
-        help_text="Topics, shown on the page under the title. Separate them with commas.",
+        help_text="Topics, shown on the page under the title. Publishers add new topics under "
+        "Topics.",
     )
     status = models.CharField(
         max_length=10,

@@ -9,7 +9,6 @@ send these signals too, so nothing here may rely on `Term.save()` or the admin.
 from django.core.signals import request_finished
 from django.db import connections
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
-from taggit.models import Tag
 
 from terms import content_version, letters, missing, search, slug_history
 from terms.models import (
@@ -20,13 +19,14 @@ from terms.models import (
     SlugRedirect,
     TaggedTerm,
     Term,
+    Topic,
     clean_editor_text,
 )
 
 # Every model whose text editors write, in the admin or in a fixture.
-EDITED_MODELS = [CallToAction, Term, Alias, SlugRedirect, FAQ, RelatedLink, Tag]
+EDITED_MODELS = [CallToAction, Term, Alias, SlugRedirect, FAQ, RelatedLink, Topic]
 # Every model whose rows some public page shows.
-CONTENT_MODELS = [Term, FAQ, RelatedLink, CallToAction, Alias, Tag, TaggedTerm, SlugRedirect]
+CONTENT_MODELS = [Term, FAQ, RelatedLink, CallToAction, Alias, Topic, TaggedTerm, SlugRedirect]
 
 
 def clean_text(sender, instance, **kwargs) -> None:

@@ -7,13 +7,12 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
-from taggit.models import Tag
 
 from terms import index, letters, missing, seo, twins
 from terms.cache import public_page
 from terms.drafts import pending_article
 from terms.linking import link_matcher, linked_sections
-from terms.models import CallToAction, SlugRedirect, Term, has_address
+from terms.models import CallToAction, SlugRedirect, Term, Topic, has_address
 from terms.origin import absolute_url
 from terms.search import SearchForm, closest_titles, results_for, search_terms
 from terms.sections import SECTION_NAMES
@@ -100,7 +99,7 @@ def topic_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @public_page(params=("page",))
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    topic = get_object_or_404(Tag, slug=slug)
+    topic = get_object_or_404(Topic, slug=slug)
     terms = index.in_index_order(Term.objects.published().filter(tags=topic))
     page = paginate(request, terms.only(*INDEX_FIELDS), index.PAGE_SIZE)
     if not page.object_list:
@@ -110,7 +109,9 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "topic": topic,
         "page": page,
         "groups": index.grouped(index.entries(page.object_list, [])),
-        "meta": seo.page_meta(request, title, f"Glossary terms on {topic.name}, A to Z."),
+        "meta": seo.page_meta(
+            request, title, topic.description or f"Glossary terms on {topic.name}, A to Z."
+        ),
     }
     return render(request, "terms/topic_detail.html", context)
 

@@ -1,7 +1,5 @@
 """Read an admin change form back as the POST data a browser would submit."""
 
-from taggit.forms import TagField
-
 
 def _field_data(form) -> dict[str, str | list[str]]:
     data = {}
@@ -10,9 +8,7 @@ def _field_data(form) -> dict[str, str | list[str]]:
         widget = bound.field.widget
         if value is None or value is False:
             continue
-        if isinstance(bound.field, TagField):
-            data[bound.html_name] = widget.format_value(value) or ""
-        elif value is True:
+        if value is True:
             data[bound.html_name] = "on"
         elif hasattr(widget, "widgets"):  # a split date and time (a list once submitted)
             parts = value if isinstance(value, list) else widget.decompress(value)

@@ -5,7 +5,7 @@ from itertools import count
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
-from terms.models import FAQ, Alias, RelatedLink, Term
+from terms.models import FAQ, Alias, RelatedLink, Term, Topic
 from terms.sections import SECTIONS
 
 _numbers = count(1)
@@ -26,6 +26,11 @@ def make_term(**kwargs) -> Term:
     if tags:
         term.tags.add(*tags)
     return term
+
+
+def topic_ids(*names: str) -> list[str]:
+    """Return the ids of the topics called `names` as the term form posts them, creating any."""
+    return [str(Topic.objects.get_or_create(name=name)[0].pk) for name in names]
 
 
 def make_faq(term: Term, **kwargs) -> FAQ:

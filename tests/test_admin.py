@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from terms.models import CallToAction, Term
-from tests.builders import make_faq, make_link, make_term
+from tests.builders import make_faq, make_link, make_term, topic_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def term_form(**overrides):
         "title": "Token",
         "slug": "token",
         "summary": "A small unit of text that a language model reads and writes.",
-        "tags": "Generative AI, Fundamentals",
+        "tags": topic_ids("Generative AI", "Fundamentals"),
         "plain_english": "A token is a piece of a word.",
         "technical_definition": "Tokens are the units produced by a tokenizer.",
         "business_use_case": "Usage is billed per token.",

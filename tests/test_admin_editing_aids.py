@@ -78,7 +78,8 @@ def test_superuser_home_lists_topics_under_the_glossary_and_sign_in_logs_last(ad
     assert "Taggit" not in sections and "Axes" not in sections
     glossary = admin_client.get("/admin/").context["app_list"][0]
     assert "Topics" in [model["name"] for model in glossary["models"]]
-    assert admin_client.get("/admin/taggit/tag/").status_code == 200
+    assert admin_client.get("/admin/terms/topic/").status_code == 200
+    assert admin_client.get("/admin/taggit/tag/").status_code == 404
 
 
 def test_editor_home_lists_topics_under_the_glossary(editor):

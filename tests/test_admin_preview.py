@@ -3,12 +3,11 @@
 import pytest
 from django.contrib.auth.models import Permission, User
 from reversion.models import Revision
-from taggit.models import Tag
 
 from terms import content_version
-from terms.models import FAQ, RelatedLink, Term
+from terms.models import FAQ, RelatedLink, Term, Topic
 from tests.admin_forms import change_form_data
-from tests.builders import make_alias, make_faq, make_term
+from tests.builders import make_alias, make_faq, make_term, topic_ids
 from tests.test_admin import term_form, with_faqs, with_links
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +19,7 @@ def saved_state() -> tuple:
         list(Term.objects.values_list("pk", "title", "plain_english", "updated_at")),
         list(FAQ.objects.values_list("pk", "question", "answer")),
         list(RelatedLink.objects.values_list("pk", "url")),
-        list(Tag.objects.values_list("name", flat=True)),
+        list(Topic.objects.values_list("name", flat=True)),
         Revision.objects.count(),
         content_version.current().number,
         content_version._change_pending.is_set(),
@@ -35,7 +34,7 @@ def test_preview_of_a_change_shows_the_unsaved_article_and_saves_nothing(editor)
     data = change_form_data(editor.get(url))
     data["plain_english"] = "A sentence typed a moment ago."
     data["faqs-0-question"] = "What changed?"
-    data["tags"] = "Fundamentals, Brand New Topic"
+    data["tags"] = topic_ids("Fundamentals", "Brand New Topic")
     before = saved_state()
     response = editor.post(f"/admin/terms/term/{term.pk}/preview/", data)
     assert response.status_code == 200
@@ -64,8 +63,9 @@ def test_preview_of_a_new_term_shows_its_faqs_links_and_call_to_action(editor):
 
 
 def test_preview_of_invalid_input_shows_the_form_errors(editor):
+    data = term_form(title="", summary="")
     before = saved_state()
-    response = editor.post("/admin/terms/term/add/preview/", term_form(title="", summary=""))
+    response = editor.post("/admin/terms/term/add/preview/", data)
     assert response.status_code == 400
     html = response.content.decode()
     assert "Title: This field is required." in html and "Summary: This field is required." in html

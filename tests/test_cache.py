@@ -11,10 +11,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import Client, RequestFactory
 from django.utils import timezone
-from taggit.models import Tag
 
 from terms.cache import PageMemory, PublicPageCacheMiddleware, StoredPage, page_memory
-from terms.models import CallToAction, Term
+from terms.models import CallToAction, Term, Topic
 from tests.builders import make_alias, make_faq, make_link, make_term
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +121,7 @@ def test_faq_link_alias_topic_and_call_to_action_edits_show_at_once(client, agen
     make_alias(agent, "Autonomous agent")
     assert shows(client, "/glossary/letter/a/", "Autonomous agent")
 
-    tag = Tag.objects.get(name="Basics")
+    tag = Topic.objects.get(name="Basics")
     tag.name = "Foundations"
     tag.save()
     assert shows(client, "/glossary/topics/", "Foundations")

@@ -7,10 +7,9 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from taggit.models import Tag
 
 from terms.clean_output import clean_text, clean_utf8
-from terms.models import FAQ, Term
+from terms.models import FAQ, Term, Topic
 from tests.builders import make_faq, make_term
 from tests.html import json_ld
 
@@ -37,7 +36,7 @@ def bad_row():
         title=dirty, summary=dirty, plain_english=dirty, technical_definition=dirty
     )
     FAQ.objects.filter(term=term).update(question=dirty, answer=dirty)
-    Tag.objects.filter(name="Core").update(name=f"Core{FORBIDDEN}")
+    Topic.objects.filter(name="Core").update(name=f"Core{FORBIDDEN}")
     return term
 
 

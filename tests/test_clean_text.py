@@ -12,9 +12,9 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from taggit.models import Tag
 
-from terms.models import FAQ, Alias, CallToAction, RelatedLink, SlugRedirect, Term
+from terms.models import FAQ, Alias, CallToAction, RelatedLink, SlugRedirect, Term, Topic
 from terms.text import clean_text
-from tests.builders import make_alias, make_term
+from tests.builders import make_alias, make_term, topic_ids
 from tests.html import main_html
 
 pytestmark = pytest.mark.django_db
@@ -59,11 +59,11 @@ def editor_client(client):
     return client
 
 
-def add_term_in_admin(client, title, tags="Vectors"):
+def add_term_in_admin(client, title, tags=("Vectors",)):
     data = {
-        "title": title, "slug": "vector-store", "summary": "Stores vectors.", "tags": tags,
-        "plain_english": "Words.", "status": "published", "published_at_0": "",
-        "published_at_1": "", "call_to_action": "", "auto_link": "on",
+        "title": title, "slug": "vector-store", "summary": "Stores vectors.",
+        "tags": topic_ids(*tags), "plain_english": "Words.", "status": "published",
+        "published_at_0": "", "published_at_1": "", "call_to_action": "", "auto_link": "on",
     }  # fmt: skip
     for inline in ("aliases", "faqs", "related_links", "old_slugs"):
         data |= {f"{inline}-TOTAL_FORMS": "0", f"{inline}-INITIAL_FORMS": "0"}
@@ -84,7 +84,7 @@ def test_backspace_in_a_title_saved_in_the_admin_keeps_the_feed_working(editor_c
 
 
 def test_vertical_tab_in_a_title_never_reaches_the_index_or_topic_pages(editor_client, client):
-    add_term_in_admin(editor_client, "Vector\x0bstore", tags="Vector\x0cstores")
+    add_term_in_admin(editor_client, "Vector\x0bstore", tags=["Vector stores"])
     for path in ["/glossary/", "/glossary/letter/v/", "/glossary/topics/vector-stores/"]:
         response = client.get(path)
         assert response.status_code == 200, path
@@ -109,12 +109,12 @@ def test_every_editor_field_is_cleaned_on_save():
         FAQ: ["question", "answer"],
         RelatedLink: ["title", "blurb"],
         Alias: ["name"],
-        Tag: ["name"],
+        Topic: ["name", "description", "intro"],
     }
     dirty_values = {model: {f: dirty(f) for f in names} for model, names in fields.items()}
     cta = CallToAction.objects.create(button_url="/x\x08", **dirty_values[CallToAction])
     term = make_term(slug="clean", call_to_action=cta, **dirty_values[Term])
-    topic = Tag.objects.create(**dirty_values[Tag])
+    topic = Topic.objects.create(**dirty_values[Topic])
     term.tags.add(topic)
     saved = [
         cta, term, topic, FAQ.objects.create(term=term, **dirty_values[FAQ]),
@@ -167,7 +167,7 @@ def test_migration_leaves_a_row_that_cleaned_would_repeat_another(capsys):
 def test_migration_cleans_text_already_stored():
     term = make_term(slug="stored")
     faq = FAQ.objects.create(term=term, question="Q?", answer="A.")
-    tag = Tag.objects.create(name="Stored topic", slug="stored-topic")
+    tag = Tag.objects.create(name="Stored topic", slug="stored-topic")  # topics lived here then
     # update() sends no signals: the rows hold what older code let through.
     Term.objects.filter(pk=term.pk).update(title="\x08Stored\x0btitle", example="e\u0301")
     FAQ.objects.filter(pk=faq.pk).update(answer="A\x0c\x1b.")
@@ -193,7 +193,7 @@ def test_admin_validates_the_cleaned_text(editor_client):
     for inline in ("aliases", "faqs", "related_links", "old_slugs"):
         data[f"{inline}-INITIAL_FORMS"] = "0"
     data |= {
-        "title": "Coffee", "slug": "coffee", "summary": "A drink.", "tags": "",
+        "title": "Coffee", "slug": "coffee", "summary": "A drink.", "tags": [],
         "status": "draft", "published_at_0": "", "published_at_1": "", "call_to_action": "",
     }  # fmt: skip
     response = editor_client.post("/admin/terms/term/add/", data)

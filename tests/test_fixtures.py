@@ -10,9 +10,8 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.core.serializers.base import DeserializationError
-from taggit.models import Tag
 
-from terms.models import FAQ, RelatedLink, TaggedTerm, Term
+from terms.models import FAQ, RelatedLink, TaggedTerm, Term, Topic
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,7 +23,7 @@ def snapshot():
         "faqs": set(FAQ.objects.values_list("term__slug", "question", "answer", "position")),
         "links": set(RelatedLink.objects.values_list("term__slug", "target__slug", "position")),
         "topics": set(TaggedTerm.objects.values_list("content_object__slug", "tag__name")),
-        "tags": set(Tag.objects.values_list("name", "slug")),
+        "tags": set(Topic.objects.values_list("name", "slug")),
     }
 
 
@@ -44,10 +43,10 @@ def test_seed_loads_the_four_terms_with_topics():
 def test_loading_twice_leaves_the_same_rows():
     call_command("loaddata", "glossary", verbosity=0)
     first = snapshot()
-    counts = [Model.objects.count() for Model in (Term, FAQ, RelatedLink, TaggedTerm, Tag)]
+    counts = [Model.objects.count() for Model in (Term, FAQ, RelatedLink, TaggedTerm, Topic)]
     call_command("loaddata", "glossary", verbosity=0)
     assert snapshot() == first
-    assert [M.objects.count() for M in (Term, FAQ, RelatedLink, TaggedTerm, Tag)] == counts
+    assert [M.objects.count() for M in (Term, FAQ, RelatedLink, TaggedTerm, Topic)] == counts
 
 
 def test_dump_and_reload_keeps_tags(tmp_path):
@@ -55,11 +54,11 @@ def test_dump_and_reload_keeps_tags(tmp_path):
     before = snapshot()
     dump = tmp_path / "dump.json"
     call_command(
-        "dumpdata", "taggit.tag", "terms.term", "terms.taggedterm", "terms.faq",
+        "dumpdata", "terms.topic", "terms.term", "terms.taggedterm", "terms.faq",
         "terms.relatedlink", natural_foreign=True, output=str(dump), verbosity=0,
     )  # fmt: skip
     Term.objects.all().delete()
-    Tag.objects.all().delete()
+    Topic.objects.all().delete()
     assert snapshot()["topics"] == set()
     call_command("loaddata", str(dump), verbosity=0)
     assert snapshot() == before

@@ -7,6 +7,7 @@ from reversion.models import Version
 
 from tests import test_revisions
 from tests.admin_forms import change_form_data
+from tests.builders import topic_ids
 from tests.test_revisions import edit
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ def test_compare_shows_topic_and_faq_answer_changes_and_no_noise(
     edit(admin_client, term, lambda data: None)
 
     def change(data):
-        data.update(tags="Training, Evaluation", summary="A sharper summary.")
+        data.update(tags=topic_ids("Training", "Evaluation"), summary="A sharper summary.")
         data["faqs-1-answer"] = "When prompting alone is not enough."
 
     edit(admin_client, term, change)

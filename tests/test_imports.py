@@ -18,8 +18,8 @@ from django.urls import reverse
 from reversion.models import Version
 
 from terms.imports import COLUMNS, TermResource
-from terms.models import Term
-from tests.builders import make_alias, make_faq, make_link, make_term
+from terms.models import Term, Topic
+from tests.builders import make_alias, make_faq, make_link, make_term, topic_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def snapshot() -> str:
     out = io.StringIO()
     call_command(
         "dumpdata", "terms.term", "terms.faq", "terms.alias", "terms.relatedlink",
-        "terms.taggedterm", "taggit.tag", natural_foreign=True, stdout=out,
+        "terms.taggedterm", "terms.topic", natural_foreign=True, stdout=out,
     )  # fmt: skip
     return out.getvalue()
 
@@ -122,6 +122,25 @@ class TestValidation:
             (1, "aliases", "Another term already has this alias.")
         ]
 
+    def test_unknown_topic_is_an_error_naming_it_and_topics_match_in_any_case(self):
+        topic_ids("Generative AI")
+        assert errors_of(row(topics="generative ai; Buildng with AI")) == [
+            (
+                1,
+                "topics",
+                "No topic is called “Buildng with AI”: use an existing topic's name, "
+                "or ask a Publisher to add it under Topics.",
+            )
+        ]
+        assert list(Topic.objects.values_list("name", flat=True)) == ["Generative AI"]
+
+    def test_topics_are_set_from_existing_ones_in_any_case(self):
+        topic_ids("Generative AI", "Fundamentals")
+        TermResource().import_data(dataset(row(topics="generative AI; FUNDAMENTALS")))
+        term = Term.objects.get(slug="knowledge-graph")
+        assert sorted(term.tags.names()) == ["Fundamentals", "Generative AI"]
+        assert Topic.objects.count() == 2
+
     def test_faq_answer_missing(self):
         assert errors_of(row(faq2_question="Why?")) == [
             (1, "faq2_answer", "This field cannot be blank.")
@@ -134,6 +153,7 @@ class TestValidation:
 
 class TestWriting:
     def test_example_file_imports_cleanly_with_its_related_rows_and_one_revision_each(self):
+        topic_ids("Building with AI", "Data & Governance")  # the seed's, which the file names
         out = io.StringIO()
         call_command("import_terms", str(EXAMPLE), stdout=out)
         assert "2 new, 0 changed, 0 unchanged" in out.getvalue()
@@ -205,6 +225,7 @@ class TestCommand:
             return subprocess.run(command, env=env, capture_output=True, text=True, check=False)
 
         assert manage("migrate", "--no-input").returncode == 0
+        assert manage("loaddata", "glossary").returncode == 0  # the topics the example names
         bad = manage("import_terms", self.write(tmp_path, row(summary="")))
         assert bad.returncode == 1
         assert "Row 1, column summary: This field cannot be blank." in bad.stderr

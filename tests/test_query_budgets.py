@@ -4,10 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from taggit.models import Tag
 
 from terms.letters import fold, index_keys
-from terms.models import FAQ, Alias, RelatedLink, TaggedTerm, Term
+from terms.models import FAQ, Alias, RelatedLink, TaggedTerm, Term, Topic
 from terms.search import (
     closest_titles,
     search_terms,
@@ -46,7 +45,7 @@ def build_glossary(size: int) -> None:
         )  # fmt: skip
     Term.objects.bulk_create(terms, batch_size=2000)
     terms = list(Term.objects.filter(slug__startswith="budget-").order_by("slug"))
-    tags = [Tag.objects.get_or_create(name=name)[0] for name in TOPICS]
+    tags = [Topic.objects.get_or_create(name=name)[0] for name in TOPICS]
     faqs, links, tagged, aliases = [], [], [], []
     for n, term in enumerate(terms):
         for i in range(3):
@@ -74,7 +73,7 @@ def glossary(django_db_setup, django_db_blocker):
         yield
         # Raw deletes: the ORM's delete would send a signal per FAQ and link.
         with connection.cursor() as cursor:
-            for table in [FAQ, RelatedLink, TaggedTerm, Alias, Term, Tag]:
+            for table in [FAQ, RelatedLink, TaggedTerm, Alias, Term, Topic]:
                 cursor.execute(f"DELETE FROM {table._meta.db_table}")
 
 

@@ -9,7 +9,7 @@ from reversion.models import Version
 
 from terms.models import FAQ, RelatedLink, Term
 from tests.admin_forms import change_form_data
-from tests.builders import make_faq, make_link, make_term
+from tests.builders import make_faq, make_link, make_term, topic_ids
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -88,7 +88,8 @@ def test_edit_delete_faq_and_restore_brings_back_fields_and_inlines(
     original = snapshot(term)
 
     def change(data):
-        data.update(title="Fine tuning (edited)", summary="Edited summary.", tags="Other")
+        data.update(title="Fine tuning (edited)", summary="Edited summary.")
+        data["tags"] = topic_ids("Other")
         data["faqs-0-DELETE"] = "on"
         data["related_links-1-url"] = "https://example.com/elsewhere"
 

@@ -38,7 +38,7 @@ def test_no_role_manages_users_groups_or_permissions(client, role, url):
     [
         "/admin/terms/term/add/",
         "/admin/terms/calltoaction/add/",
-        "/admin/taggit/tag/add/",
+        "/admin/terms/topic/",
         "/admin/terms/term/",
     ],
 )

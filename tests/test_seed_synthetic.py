@@ -6,10 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
-from taggit.models import Tag
 
 from terms.management.commands.seed_synthetic import TOPICS
-from terms.models import FAQ, Alias, RelatedLink, TaggedTerm, Term
+from terms.models import FAQ, Alias, RelatedLink, TaggedTerm, Term, Topic
 from terms.quality import check_term
 from tests.builders import make_term
 
@@ -65,7 +64,7 @@ def test_term_index_letter_topic_and_search_pages_answer(client):
 
 def test_cached_pages_show_the_new_terms_at_once(client):
     for name, slug in TOPICS.items():
-        Tag.objects.create(name=name, slug=slug)
+        Topic.objects.create(name=name, slug=slug)
     assert b"Adaptive Token Routing" not in client.get("/glossary/").content
     seed(3)
     assert b"Adaptive Token Routing" in client.get("/glossary/").content

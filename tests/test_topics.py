@@ -3,9 +3,9 @@
 import pytest
 from django.contrib.auth.models import User
 
-from terms.models import Term
+from terms.models import Term, Topic
 from tests.admin_forms import change_form_data
-from tests.builders import make_term
+from tests.builders import make_term, topic_ids
 from tests.html import main_html
 
 pytestmark = pytest.mark.django_db
@@ -76,21 +76,72 @@ def test_topics_with_quotes_and_commas_survive_an_unchanged_save_in_the_admin(cl
     assert sorted(term.tags.names()) == sorted(names)
 
 
-@pytest.mark.parametrize(
-    ("typed", "topics"),
-    [
-        ("Generative AI, Fundamentals", ["Fundamentals", "Generative AI"]),
-        ('"Safety, ethics", "Fundamentals ""core"""', ['Fundamentals "core"', "Safety, ethics"]),
-        ('Fundamentals "core"', ['Fundamentals "core"']),
-        ("Agents,, agents ,", ["Agents"]),
-        ("Vector\x0bstores", ["Vector stores"]),
-    ],
-)
-def test_editors_type_topics_separated_by_commas(client, typed, topics):
+def test_editors_pick_existing_topics_in_the_term_form(client):
     client.force_login(User.objects.create_superuser("editor", "e@example.com", "pw-for-tests"))
     term = make_term()
     change = f"/admin/terms/term/{term.pk}/change/"
-    data = change_form_data(client.get(change)) | {"tags": typed}
+    data = change_form_data(client.get(change)) | {"tags": topic_ids("Generative AI", "Agents")}
     response = client.post(change, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
-    assert sorted(term.tags.names()) == topics
+    assert sorted(term.tags.names()) == ["Agents", "Generative AI"]
+
+
+def test_a_topic_that_does_not_exist_is_a_form_error_and_creates_nothing(client):
+    client.force_login(User.objects.create_superuser("editor", "e@example.com", "pw-for-tests"))
+    term = make_term(tags=["Building with AI"])
+    change = f"/admin/terms/term/{term.pk}/change/"
+    data = change_form_data(client.get(change)) | {"tags": ["Buildng with AI"]}
+    response = client.post(change, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["tags"] == [
+        "“Buildng with AI” is not a valid value."
+    ]
+    assert list(Topic.objects.values_list("name", flat=True)) == ["Building with AI"]
+    assert list(term.tags.names()) == ["Building with AI"]
+
+
+def test_the_term_form_offers_topics_through_the_admins_autocomplete(client):
+    client.force_login(User.objects.create_superuser("editor", "e@example.com", "pw-for-tests"))
+    term = make_term(tags=["Generative AI"])
+    Topic.objects.create(name="Fundamentals")
+    html = client.get(f"/admin/terms/term/{term.pk}/change/").content.decode()
+    assert 'name="tags"' in html and 'data-field-name="tags"' in html
+    assert "admin-autocomplete" in html
+    found = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "terms", "model_name": "term", "field_name": "tags", "term": "fund"},
+    ).json()
+    assert [result["text"] for result in found["results"]] == ["Fundamentals"]
+
+
+def test_topics_page_shows_each_topics_description(client):
+    make_term(tags=["Generative AI"])
+    Topic.objects.filter(name="Generative AI").update(
+        description="Models that write text, images and other content."
+    )
+    html = main_html(client.get("/glossary/topics/"))
+    assert (
+        '<a href="/glossary/topics/generative-ai/">Generative AI</a> '
+        '<span class="topic-links__count">(1)</span> <p class="topic-links__description">'
+        "Models that write text, images and other content.</p>"
+    ) in html
+
+
+def test_topic_page_shows_the_description_and_the_intro_as_markdown(client):
+    make_term(tags=["Generative AI"])
+    Topic.objects.filter(name="Generative AI").update(
+        description="Models that write text.",
+        intro="These models *produce* content.\n\n<script>alert(1)</script>Read on.",
+    )
+    response = client.get("/glossary/topics/generative-ai/")
+    html = main_html(response)
+    assert '<p class="lede">Models that write text.</p>' in html
+    assert "<p>These models <em>produce</em> content.</p>" in html
+    assert "<script>" not in html and "Read on." in html
+    assert '<meta name="description" content="Models that write text.">' in response.text
+
+
+def test_topic_page_without_intro_or_description_shows_no_empty_blocks(client):
+    make_term(tags=["Generative AI"])
+    html = main_html(client.get("/glossary/topics/generative-ai/"))
+    assert 'class="lede"' not in html and 'class="prose"' not in html

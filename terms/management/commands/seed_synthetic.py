@@ -9,10 +9,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from taggit.models import Tag
 
 from terms import content_version, letters
-from terms.models import FAQ, Alias, RelatedLink, TaggedTerm, Term
+from terms.models import FAQ, Alias, RelatedLink, TaggedTerm, Term, Topic
 from terms.search import write_search_vectors
 
 BATCH_SIZE = 1000
@@ -181,7 +180,7 @@ class Command(BaseCommand):
             batch_size=BATCH_SIZE,
         )
         topics = [
-            Tag.objects.get_or_create(name=name, defaults={"slug": slug})[0]
+            Topic.objects.get_or_create(name=name, defaults={"slug": slug})[0]
             for name, slug in TOPICS.items()
         ]
         TaggedTerm.objects.bulk_create(
