@@ -8,7 +8,8 @@ class TermsConfig(AppConfig):
 
     def ready(self):
         # Imported for their side effects: the modules connect signals and register checks.
-        from terms import checks, content_version, search, signals, slug_history  # noqa: F401
+        from terms import checks, content_version, signals, slug_history  # noqa: F401
+        from terms.search import indexing  # noqa: F401
 
 
 class GlossaryAdminConfig(admin_apps.AdminConfig):

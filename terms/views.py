@@ -23,7 +23,10 @@ from terms.models import (
     is_published,
 )
 from terms.origin import absolute_url
-from terms.search import SearchForm, closest_titles, results_for, search_terms
+from terms.search.forms import SearchForm
+from terms.search.highlight import results_for
+from terms.search.suggestions import closest_titles
+from terms.sections import SECTION_NAMES
 
 SEARCH_PAGE_SIZE = 20
 INDEX_FIELDS = ["title", "slug", "summary", "index_letter", "sort_key"]
@@ -137,10 +140,8 @@ def search(request: HttpRequest) -> HttpResponse:
     query = form.cleaned_data["q"]
     context["query"] = query
     if query:
-        terms = search_terms(query).only(
-            "title", "slug", "summary", "plain_english", "technical_definition",
-            "business_use_case", "example",
-        ).prefetch_related("faqs")  # fmt: skip
+        fields = ["title", "slug", "summary", *SECTION_NAMES]
+        terms = Term.objects.search(query).only(*fields).prefetch_related("faqs")
         page = paginate(request, terms, SEARCH_PAGE_SIZE)
         context["page"] = page
         context["results"] = results_for([t for t in page.object_list if has_address(t)], query)
