@@ -18,7 +18,7 @@ from terms.cache import public_page
 from terms.markdown import plain_text
 from terms.models import FAQ, RelatedLink, Term, Topic
 from terms.origin import absolute_url
-from terms.search import MAX_QUERY_LENGTH, search_terms
+from terms.search.forms import MAX_QUERY_LENGTH
 from terms.twins import article_terms, former_term, markdown_path
 
 PAGE_SIZE = 50
@@ -149,7 +149,7 @@ class TermFilters(Schema):
 def list_terms(request: HttpRequest, filters: Query[TermFilters]):
     """List published terms A to Z, or best first when searching; filter by topic and letter."""
     if filters.q and filters.q.strip():
-        terms = search_terms(filters.q)
+        terms = Term.objects.search(filters.q)
     else:
         terms = index.in_index_order(Term.objects.published())
     if filters.topic:

@@ -21,6 +21,7 @@ from taggit.models import ItemBase, NaturalKeyManager, NaturalKeyModel, TagBase
 from terms.content_version import versioned
 from terms.hrefs import is_allowed_href
 from terms.letters import SORT_KEY_LENGTH
+from terms.search.query import ranked
 from terms.sections import SECTIONS
 from terms.text import clean_text
 
@@ -216,6 +217,10 @@ class TermQuerySet(models.QuerySet):
         """Return the terms readers may see: published, and not scheduled for later."""
         return self.filter(published_condition())
 
+    def search(self, query: str):
+        """Return the published terms matching `query`, best first (see terms.search.query)."""
+        return ranked(self.published(), query)
+
     def for_reading(self):
         """Leave out the search columns, which are large and no page shows."""
         return self.defer("search_vector", "search_names")
@@ -296,10 +301,10 @@ class Term(NaturalKeyed, EditorText):
         default="",
         help_text="Accent-free order, set on save.",
     )
-    # Filled on PostgreSQL only (terms.search keeps it current); its GIN index is made by a
-    # migration because SQLite cannot build one.
+    # Filled on PostgreSQL only (terms.search.indexing keeps it current); its GIN index is
+    # made by a migration because SQLite cannot build one.
     search_vector = SearchVectorField(null=True, editable=False)
-    # "|title|alias|alias|" folded, for indexed prefix and typo matching of names on PostgreSQL.
+    # "|title|alias|alias|" folded, for prefix and typo matching of names (indexed on PostgreSQL).
     search_names = models.TextField(default="", editable=False)
 
     natural_key_fields = ["slug"]

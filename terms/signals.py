@@ -7,10 +7,9 @@ send these signals too, so nothing here may rely on `Term.save()` or the admin.
 """
 
 from django.core.signals import request_finished
-from django.db import connections
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
-from terms import content_version, letters, missing, search, slug_history
+from terms import content_version, letters, missing, slug_history
 from terms.models import (
     FAQ,
     Alias,
@@ -22,6 +21,7 @@ from terms.models import (
     Topic,
     clean_editor_text,
 )
+from terms.search import indexing
 
 # Every model whose text editors write, in the admin or in a fixture.
 EDITED_MODELS = [CallToAction, Term, Alias, SlugRedirect, FAQ, RelatedLink, Topic]
@@ -51,11 +51,9 @@ def record_slug_change(sender, instance: Term, **kwargs) -> None:
     slug_history.record_rename(instance, instance._slug_before_save)
 
 
-def update_search_vector(sender, instance, using, **kwargs) -> None:
-    """Rewrite the search vector of the term saved, or of the term whose alias or FAQ changed."""
-    if connections[using].vendor == "postgresql":
-        term_id = instance.pk if sender is Term else instance.term_id
-        search.write_search_vectors(Term.objects.using(using).filter(pk=term_id))
+def update_search_index(sender, instance, using, **kwargs) -> None:
+    """Rewrite what search reads of the term saved, or of the term whose alias or FAQ changed."""
+    indexing.index_term(instance.pk if sender is Term else instance.term_id, using)
 
 
 def end_content_version(sender, **kwargs) -> None:
@@ -86,9 +84,9 @@ def connect() -> None:
     # After a save or delete:
     # the old slug redirects, so the old address works as soon as the new one does;
     _connect(post_save, record_slug_change, [Term])
-    # the search vector is rebuilt from the stored row, its sort key and aliases included;
-    _connect(post_save, update_search_vector, [Term, Alias, FAQ])
-    _connect(post_delete, update_search_vector, [Alias, FAQ])
+    # what search reads (vector or FTS5 row) is rebuilt from the stored row, aliases included;
+    _connect(post_save, update_search_index, [Term, Alias, FAQ])
+    _connect(post_delete, update_search_index, [Alias, FAQ])
     # the content version ends last, so no page is cached while derived data is being written.
     _connect(post_save, end_content_version, CONTENT_MODELS)
     _connect(post_delete, end_content_version, CONTENT_MODELS)

@@ -14,7 +14,9 @@ from terms.drafts import pending_article
 from terms.linking import link_matcher, linked_sections
 from terms.models import CallToAction, SlugRedirect, Term, Topic, has_address
 from terms.origin import absolute_url
-from terms.search import SearchForm, closest_titles, results_for, search_terms
+from terms.search.forms import SearchForm
+from terms.search.highlight import results_for
+from terms.search.suggestions import closest_titles
 from terms.sections import SECTION_NAMES
 
 SEARCH_PAGE_SIZE = 20
@@ -126,8 +128,8 @@ def search(request: HttpRequest) -> HttpResponse:
     query = form.cleaned_data["q"]
     context["query"] = query
     if query:
-        terms = search_terms(query).only("title", "slug", "summary", *SECTION_NAMES)
-        terms = terms.prefetch_related("faqs")
+        fields = ["title", "slug", "summary", *SECTION_NAMES]
+        terms = Term.objects.search(query).only(*fields).prefetch_related("faqs")
         page = paginate(request, terms, SEARCH_PAGE_SIZE)
         context["page"] = page
         context["results"] = results_for([t for t in page.object_list if has_address(t)], query)

@@ -7,12 +7,8 @@ from django.utils import timezone
 
 from terms.letters import fold, index_keys
 from terms.models import FAQ, Alias, RelatedLink, TaggedTerm, Term, Topic
-from terms.search import (
-    closest_titles,
-    search_terms,
-    suggestion_candidates,
-    write_search_vectors,
-)
+from terms.search.indexing import index_terms
+from terms.search.suggestions import closest_titles, suggestion_candidates
 
 TERMS = 10_000
 TOPICS = ["Fundamentals", "Generative AI", "Building with AI", "Data & Governance"]
@@ -58,8 +54,8 @@ def build_glossary(size: int) -> None:
             aliases.append(Alias(term=term, name=alias, **index_keys(alias)))
     for model, rows in [(FAQ, faqs), (RelatedLink, links), (TaggedTerm, tagged), (Alias, aliases)]:
         model.objects.bulk_create(rows, batch_size=5000)
+    index_terms(Term.objects.all())
     if connection.vendor == "postgresql":
-        write_search_vectors(Term.objects.all())
         with connection.cursor() as cursor:
             # What autovacuum does after a bulk load: flush the GIN pending lists, refresh stats.
             cursor.execute("VACUUM ANALYZE terms_term")
@@ -123,8 +119,8 @@ def test_listing_pages_use_a_fixed_number_of_queries(
 def test_search_for_a_misspelt_title_uses_the_indexes(glossary, n):
     word = coined_word(n).lower()
     typo = word[:-1]  # the last letter forgotten
-    assert Term.objects.get(slug=f"budget-{n:05d}") in search_terms(typo)[:10]
-    plan = search_terms(typo).explain()
+    assert Term.objects.get(slug=f"budget-{n:05d}") in Term.objects.search(typo)[:10]
+    plan = Term.objects.search(typo).explain()
     assert "term_search_vector" in plan
     assert "term_search_names_trgm" in plan
     assert "Seq Scan on terms_term" not in plan

@@ -57,7 +57,7 @@ def test_receivers_are_connected_once_in_the_order_a_save_needs():
     ]
     assert glossary_receivers(post_save, Term) == [
         "terms.signals.record_slug_change",
-        "terms.signals.update_search_vector",
+        "terms.signals.update_search_index",
         "terms.signals.end_content_version",
     ]
     assert glossary_receivers(pre_save, Alias) == [
@@ -67,7 +67,7 @@ def test_receivers_are_connected_once_in_the_order_a_save_needs():
     for model in [Alias, FAQ]:
         for signal in [post_save, post_delete]:
             assert glossary_receivers(signal, model) == [
-                "terms.signals.update_search_vector",
+                "terms.signals.update_search_index",
                 "terms.signals.end_content_version",
             ]
     assert glossary_receivers(pre_save, Tag) == ["terms.signals.clean_text"]

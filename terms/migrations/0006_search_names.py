@@ -17,12 +17,32 @@ def drop_trigram_index(apps, schema_editor):
         schema_editor.execute("DROP INDEX IF EXISTS term_search_names_trgm")
 
 
+# The vectors and names as terms.search wrote them when this migration was made, frozen here.
+FILL_SEARCH_NAMES = """
+UPDATE terms_term SET
+    search_names = '|' || sort_key || '|' || COALESCE(
+        (SELECT string_agg(sort_key, '|') || '|' FROM terms_alias WHERE term_id = terms_term.id),
+        ''
+    ),
+    search_vector =
+        setweight(to_tsvector('english'::regconfig, title || ' ' || COALESCE(
+            (SELECT string_agg(name, ' ') FROM terms_alias WHERE term_id = terms_term.id), ''
+        )), 'A')
+        || setweight(to_tsvector('english'::regconfig, summary), 'B')
+        || setweight(to_tsvector('english'::regconfig,
+            plain_english || ' ' || technical_definition || ' ' || business_use_case || ' '
+            || example || ' ' || COALESCE(
+                (SELECT string_agg(question || ' ' || answer, ' ')
+                 FROM terms_faq WHERE term_id = terms_term.id),
+                ''
+            )
+        ), 'C')
+"""
+
+
 def fill_search_names(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        from terms.search import write_search_vectors
-
-        Term = apps.get_model("terms", "Term")
-        write_search_vectors(Term.objects.using(schema_editor.connection.alias).all())
+        schema_editor.execute(FILL_SEARCH_NAMES)
 
 
 class Migration(migrations.Migration):

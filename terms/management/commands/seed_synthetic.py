@@ -12,7 +12,7 @@ from django.utils.text import slugify
 
 from terms import content_version, letters
 from terms.models import FAQ, Alias, RelatedLink, TaggedTerm, Term, Topic
-from terms.search import write_search_vectors
+from terms.search.indexing import index_terms
 
 BATCH_SIZE = 1000
 # The seed glossary's topics (fixtures/glossary.json), created when missing.
@@ -191,8 +191,7 @@ class Command(BaseCommand):
             ],
             batch_size=BATCH_SIZE,
         )
-        if connection.vendor == "postgresql":
-            write_search_vectors(Term.objects.filter(pk__in=[term.pk for term in terms]))
+        index_terms(Term.objects.filter(pk__in=[term.pk for term in terms]))
         # bulk_create sends no signals, so cached pages must be told of the new content here.
         content_version.invalidate()
 
