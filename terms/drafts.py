@@ -47,9 +47,9 @@ def kept_rows(formset) -> list:
     return sorted(rows, key=lambda row: getattr(row, "position", None) or 0)
 
 
-def topics_with_ids(ids: list[int]) -> list[Topic]:
-    """Return the topics with these ids that still exist, as the article lists them."""
-    return list(Topic.objects.filter(pk__in=ids).order_by("pk"))
+def topics_named(names: list[str]) -> list[Topic]:
+    """Return the topics called `names` that still exist, as the article lists them."""
+    return list(Topic.objects.filter(name__in=names).order_by("pk"))
 
 
 def form_data(query: QueryDict) -> dict[str, list[str]]:
@@ -70,7 +70,7 @@ def snapshot(term: Term, faqs: list[FAQ], links: list[RelatedLink], topics: list
     return {
         "term": serializers.serialize("python", [term], fields=ARTICLE_FIELDS)[0]["fields"],
         "rows": serializers.serialize("python", [*faqs, *links]),
-        "topics": [topic.pk for topic in topics],
+        "topics": [topic.name for topic in topics],
     }
 
 
@@ -105,7 +105,7 @@ def pending_article(term: Term) -> Article | None:
         term=draft,
         faqs=[row for row in rows if isinstance(row, FAQ)],
         links=shown_links,
-        topics=topics_with_ids(pending.article["topics"]),
+        topics=topics_named(pending.article["topics"]),
     )
 
 

@@ -8,7 +8,7 @@ from terms import content_version
 from terms.linking import link_targets
 from terms.models import FAQ, PendingChange, RelatedLink, Term
 from tests.admin_forms import change_form_data
-from tests.builders import log_in_as, make_alias, make_faq, make_link, make_term
+from tests.builders import log_in_as, make_alias, make_faq, make_link, make_term, topic_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -48,21 +48,24 @@ def save_draft(client, term: Term, **changes):
     return client.post(f"/admin/terms/term/{term.pk}/change/", data)
 
 
-DRAFT_CHANGES = {
-    "summary": "A drafted summary, not yet live.",
-    "plain_english": "Drafted words about Embedding.",
-    "faqs-0-question": "What is a drafted question?",
-    "tags": "Fundamentals, Drafted Topic",
-    "aliases-0-name": "Drafted Alias",
-    "related_links-0-url": "",
-}
+def draft_changes() -> dict:
+    """Return a draft's changes to every part of the article, as the change form posts them."""
+    return {
+        "summary": "A drafted summary, not yet live.",
+        "plain_english": "Drafted words about Embedding.",
+        "faqs-0-question": "What is a drafted question?",
+        "tags": topic_ids("Fundamentals", "Drafted Topic"),
+        "aliases-0-name": "Drafted Alias",
+        "related_links-0-url": "",
+    }
 
 
 def test_editors_save_draft_on_a_live_term_never_changes_the_live_rows(editor, live_term):
+    changes = draft_changes()  # creates the topics it picks, which is content of its own
     before = live_state(live_term)
     revisions = Revision.objects.count()
     version = content_version.current().number
-    response = save_draft(editor, live_term, **DRAFT_CHANGES)
+    response = save_draft(editor, live_term, **changes)
     assert response.status_code == 302
     assert live_state(live_term) == before
     assert Revision.objects.count() == revisions
@@ -84,7 +87,7 @@ def test_change_page_and_list_say_the_term_has_unpublished_changes(editor, live_
 
 
 def test_saving_the_draft_again_keeps_the_earlier_changes_shown_in_the_form(editor, live_term):
-    save_draft(editor, live_term, **DRAFT_CHANGES)
+    save_draft(editor, live_term, **draft_changes())
     save_draft(editor, live_term, title="Token (drafted)")
     article = PendingChange.objects.get(term=live_term).article
     assert article["term"]["title"] == "Token (drafted)"
@@ -95,7 +98,7 @@ def test_saving_the_draft_again_keeps_the_earlier_changes_shown_in_the_form(edit
 def test_staff_preview_the_draft_at_the_terms_address_and_readers_see_the_live_page(
     editor, live_term
 ):
-    save_draft(editor, live_term, **DRAFT_CHANGES)
+    save_draft(editor, live_term, **draft_changes())
     staff = editor.get("/glossary/token/")
     html = staff.content.decode()
     assert "Preview — not published." in html and "unpublished changes" in html
@@ -124,7 +127,7 @@ def test_search_sitemap_and_auto_links_see_only_the_live_version(editor, live_te
 
 def test_publisher_publishes_the_draft_in_one_revision(client, live_term):
     editor = log_in_as(client, "Editor")
-    save_draft(editor, live_term, **DRAFT_CHANGES)
+    save_draft(editor, live_term, **draft_changes())
     publisher = log_in_as(Client(), "Publisher")
     response = publisher.post(f"/admin/terms/term/{live_term.pk}/publish/", {"post": "yes"})
     assert response.status_code == 302
@@ -142,7 +145,7 @@ def test_publisher_publishes_the_draft_in_one_revision(client, live_term):
 
 
 def test_editor_cannot_publish_a_draft_of_changes(editor, live_term):
-    save_draft(editor, live_term, **DRAFT_CHANGES)
+    save_draft(editor, live_term, **draft_changes())
     before = live_state(live_term)
     response = editor.post(f"/admin/terms/term/{live_term.pk}/publish/", {"post": "yes"})
     assert response.status_code == 403
@@ -163,7 +166,7 @@ def test_editors_plain_save_of_a_term_with_a_draft_goes_into_the_draft(editor, l
 
 
 def test_discard_draft_drops_it_and_leaves_the_live_term(editor, live_term):
-    save_draft(editor, live_term, **DRAFT_CHANGES)
+    save_draft(editor, live_term, **draft_changes())
     before = live_state(live_term)
     response = editor.post(f"/admin/terms/term/{live_term.pk}/draft/discard/")
     assert response.status_code == 302
@@ -174,7 +177,7 @@ def test_discard_draft_drops_it_and_leaves_the_live_term(editor, live_term):
 
 
 def test_a_draft_that_no_longer_validates_is_not_published_and_says_why(publisher, live_term):
-    save_draft(publisher, live_term, **DRAFT_CHANGES)
+    save_draft(publisher, live_term, **draft_changes())
     other = make_term(title="Other", slug="other")
     make_alias(other, "Drafted Alias")  # taken since the draft was saved
     before = live_state(live_term)

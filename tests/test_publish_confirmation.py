@@ -43,7 +43,7 @@ def test_a_complete_draft_term_is_published_without_asking(publisher):
 
 def test_a_draft_of_changes_is_checked_as_drafted_not_as_live(publisher):
     term = complete_term()
-    save_draft(publisher, term, **{"faqs-0-DELETE": "on", "tags": ""})
+    save_draft(publisher, term, **{"faqs-0-DELETE": "on", "tags": []})
     response = publisher.post(f"/admin/terms/term/{term.pk}/publish/")
     html = response.content.decode()
     assert "To do: At least 2 FAQs" in html and "To do: Topics are set" in html

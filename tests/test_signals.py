@@ -5,9 +5,8 @@ import sys
 import pytest
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
-from taggit.models import Tag
 
-from terms.models import FAQ, Alias, TaggedTerm, Term
+from terms.models import FAQ, Alias, TaggedTerm, Term, Topic
 from tests.builders import make_term
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +69,7 @@ def test_receivers_are_connected_once_in_the_order_a_save_needs():
                 "terms.signals.update_search_index",
                 "terms.signals.end_content_version",
             ]
-    assert glossary_receivers(pre_save, Tag) == ["terms.signals.clean_text"]
+    assert glossary_receivers(pre_save, Topic) == ["terms.signals.clean_text"]
     assert glossary_receivers(m2m_changed, TaggedTerm) == [
         "terms.signals.end_content_version_on_topics"
     ]
@@ -85,7 +84,7 @@ def test_a_term_save_runs_the_receivers_in_order():
         "set_index_keys",
         "remember_old_slug",
         "record_slug_change",
-        "update_search_vector",
+        "update_search_index",
         "end_content_version",
     ]
     term.refresh_from_db()
