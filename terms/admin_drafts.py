@@ -14,9 +14,10 @@ from django.forms import all_valid
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 
 from terms.admin_concurrency import version_token
+from terms.admin_site import object_path
 from terms.drafts import (
     ARTICLE_FIELDS,
     LIVE_ONLY_FIELDS,
@@ -82,16 +83,10 @@ class DraftChanges:
     """Add drafts of changes to the term admin (mixed into TermAdmin)."""
 
     def get_urls(self):
-        def view(function, suffix, name):
-            return path(
-                f"<path:object_id>/{suffix}/",
-                self.admin_site.admin_view(function),
-                name=f"terms_term_{name}",
-            )
-
+        site = self.admin_site
         return [
-            view(self.publish_view, "publish", "publish"),
-            view(self.discard_draft_view, "draft/discard", "draft_discard"),
+            object_path(site, "publish", self.publish_view, "terms_term_publish"),
+            object_path(site, "draft/discard", self.discard_draft_view, "terms_term_draft_discard"),
             *super().get_urls(),
         ]
 

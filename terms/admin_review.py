@@ -9,9 +9,10 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 
 from terms import review
+from terms.admin_site import object_path
 from terms.models import ReviewRequest
 
 COMMENT_MAX_LENGTH = 2000
@@ -21,16 +22,14 @@ class ReviewWorkflow:
     """Add Submit for review and Send back to the term admin (mixed into TermAdmin)."""
 
     def get_urls(self):
-        def view(function, suffix, name):
-            return path(
-                f"<path:object_id>/review/{suffix}/",
-                self.admin_site.admin_view(function),
-                name=f"terms_term_review_{name}",
-            )
-
+        site = self.admin_site
         return [
-            view(self.submit_for_review_view, "submit", "submit"),
-            view(self.send_back_view, "send-back", "send_back"),
+            object_path(
+                site, "review/submit", self.submit_for_review_view, "terms_term_review_submit"
+            ),
+            object_path(
+                site, "review/send-back", self.send_back_view, "terms_term_review_send_back"
+            ),
             *super().get_urls(),
         ]
 

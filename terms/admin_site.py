@@ -1,6 +1,7 @@
 """The admin site: the glossary's own section first, tools editors never need grouped last."""
 
 from django.contrib import admin
+from django.urls import path
 
 # Sections only a superuser sees, folded into one at the end of the home page.
 BACK_OFFICE = {"axes"}
@@ -20,3 +21,8 @@ class GlossaryAdminSite(admin.AdminSite):
             models = [model for app in back_office for model in app["models"]]
             kept.append({**back_office[0], "name": BACK_OFFICE_NAME, "models": models})
         return kept
+
+
+def object_path(admin_site: admin.AdminSite, route: str, view, name: str):
+    """Return the URL pattern of an admin view about one object, at <object_id>/<route>/."""
+    return path(f"<path:object_id>/{route}/", admin_site.admin_view(view), name=name)

@@ -5,6 +5,7 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
 from terms.models import Term
+from tests.browser.admin_login import PASSWORD, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -12,13 +13,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def admin_page(page: Page, seeded):
     """Log an editor into the admin through its login form and return the page."""
-    User.objects.create_superuser("editor", "editor@example.com", "a-long-test-password")
-    page.goto(f"{seeded}/admin/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a-long-test-password")
-    page.click("input[type=submit]")
-    expect(page.locator("#site-name")).to_be_visible()
-    return page
+    User.objects.create_superuser("editor", "editor@example.com", PASSWORD)
+    return log_in(page, seeded, "editor")
 
 
 def fill_new_term(page: Page, base: str, title: str, slug: str):

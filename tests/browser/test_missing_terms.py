@@ -4,6 +4,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 from playwright.sync_api import Browser, Page, expect
 
+from tests.browser.admin_login import PASSWORD, log_in
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -19,13 +21,9 @@ def search_as_a_reader(browser: Browser, base: str, query: str) -> None:
 
 
 def log_in_as_publisher(page: Page, base: str) -> None:
-    user = User.objects.create_user("publisher", password="a-long-test-password", is_staff=True)
+    user = User.objects.create_user("publisher", password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name="Publisher"))
-    page.goto(f"{base}/admin/")
-    page.fill("#id_username", "publisher")
-    page.fill("#id_password", "a-long-test-password")
-    page.click("input[type=submit]")
-    expect(page.locator("#site-name")).to_be_visible()
+    log_in(page, base, "publisher")
 
 
 def test_missing_terms_lists_two_searches_and_creates_the_term(

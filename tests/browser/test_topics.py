@@ -5,6 +5,7 @@ from django.contrib.auth.models import Permission, User
 from playwright.sync_api import Page, expect
 
 from terms.models import Term, Topic
+from tests.browser.admin_login import PASSWORD, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -13,16 +14,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def editor_page(page: Page, seeded):
     """Log in a staff user who may change terms but only view topics, as Editors may."""
     # Transactional tests flush the groups the migrations made, so the rights are given here.
-    user = User.objects.create_user("editor", password="a-long-test-password", is_staff=True)
+    user = User.objects.create_user("editor", password=PASSWORD, is_staff=True)
     user.user_permissions.add(
         *Permission.objects.filter(codename__in=["view_term", "change_term", "view_topic"])
     )
-    page.goto(f"{seeded}/admin/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a-long-test-password")
-    page.click("input[type=submit]")
-    expect(page.locator("#site-name")).to_be_visible()
-    return page
+    return log_in(page, seeded, "editor")
 
 
 def test_topic_picker_offers_existing_topics_only(editor_page: Page, seeded):
