@@ -70,7 +70,7 @@ def test_picker_offers_the_title_that_starts_with_the_typed_words_first(admin_pa
     page.locator("#related_links-group .dynamic-related_links").last.locator(
         ".select2-selection"
     ).click()
-    page.locator(".select2-search__field").fill("Model Con")
+    page.locator(".select2-dropdown .select2-search__field").fill("Model Con")
     highlighted = page.locator(".select2-results__option--highlighted")
     expect(highlighted).to_have_text("Model Context Protocol")
     page.keyboard.press("Enter")

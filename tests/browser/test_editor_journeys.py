@@ -71,7 +71,7 @@ def test_self_link_shows_a_form_error(admin_page: Page, seeded):
     page.locator("#related_links-group .add-row a").click()
     row = page.locator("#related_links-group tr.dynamic-related_links").last
     row.locator(".select2-selection").click()
-    page.locator(".select2-search__field").fill("Fine-Tuning")
+    page.locator(".select2-dropdown .select2-search__field").fill("Fine-Tuning")
     page.locator(".select2-results__option", has_text="Fine-Tuning").first.click()
     page.click("input[name=_continue]")
     expect(page.locator(".errornote")).to_be_visible()

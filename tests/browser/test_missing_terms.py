@@ -1,10 +1,15 @@
 """Two readers search for a term the glossary lacks; a Publisher sees it and starts the term."""
 
+from importlib import import_module
+
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Permission, User
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.admin_login import PASSWORD, log_in
+
+ROLES = import_module("terms.migrations.0005_editor_and_publisher_groups")
+MISSING = import_module("terms.migrations.0012_missing_search")
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,8 +26,14 @@ def search_as_a_reader(browser: Browser, base: str, query: str) -> None:
 
 
 def log_in_as_publisher(page: Page, base: str) -> None:
+    # Transactional tests flush the groups the migrations made, so the rights are given here.
     user = User.objects.create_user("publisher", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Publisher"))
+    codenames = [codename for _, codename in ROLES.PUBLISHER] + MISSING.GROUP_PERMISSIONS[
+        "Publisher"
+    ]
+    user.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="terms", codename__in=codenames)
+    )
     log_in(page, base, "publisher")
 
 
