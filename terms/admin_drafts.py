@@ -11,7 +11,7 @@ from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.forms import all_valid
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -203,8 +203,6 @@ class DraftChanges:
 
     def publish_view(self, request, object_id):
         """Publish the term's draft of changes, or the draft term; confirm open checklist items."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         if not self.has_publish_permission(request):
             raise PermissionDenied
         term = self.get_object(request, unquote(object_id))
@@ -318,8 +316,6 @@ class DraftChanges:
 
     def discard_draft_view(self, request, object_id):
         """Drop the term's draft of changes; the live term stays as it is."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         term = self.get_object(request, unquote(object_id))
         if term is None:
             raise Http404("No term has this id.")

@@ -7,7 +7,7 @@ review; Publishers find what waits on the admin home and with the term list's fi
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
@@ -35,8 +35,6 @@ class ReviewWorkflow:
 
     def submit_for_review_view(self, request, object_id):
         """Ask Publishers to review the term's draft or draft of changes."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         term = self.get_object(request, unquote(object_id))
         if term is None:
             raise Http404("No term has this id.")
@@ -56,8 +54,6 @@ class ReviewWorkflow:
 
     def send_back_view(self, request, object_id):
         """Return the term to its editor with the Publisher's comment."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         if not self.has_publish_permission(request):
             raise PermissionDenied
         term = self.get_object(request, unquote(object_id))

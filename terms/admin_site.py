@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.urls import path
+from django.views.decorators.http import require_POST
 
 # Sections only a superuser sees, folded into one at the end of the home page.
 BACK_OFFICE = {"axes"}
@@ -24,5 +25,5 @@ class GlossaryAdminSite(admin.AdminSite):
 
 
 def object_path(admin_site: admin.AdminSite, route: str, view, name: str):
-    """Return the URL pattern of an admin view about one object, at <object_id>/<route>/."""
-    return path(f"<path:object_id>/{route}/", admin_site.admin_view(view), name=name)
+    """Return the URL of an admin action on one object (POST only): <object_id>/<route>/."""
+    return path(f"<path:object_id>/{route}/", admin_site.admin_view(require_POST(view)), name=name)
