@@ -2,6 +2,7 @@
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import router, transaction
 from django.forms import all_valid
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import render
@@ -27,6 +28,14 @@ class TermPreview:
         """Render the article from the submitted form without saving anything."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
+        # As the admin's own change form: its checks (the opened version's row lock) need one.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            response = self.preview_response(request, object_id)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def preview_response(self, request, object_id):
+        """Return the article from the POSTed form, or its errors."""
         term = None
         if object_id is not None:
             term = self.get_object(request, unquote(object_id))
@@ -40,23 +49,20 @@ class TermPreview:
         valid = form.is_valid()
         formsets, _ = self._create_formsets(request, form.instance, change=term is not None)
         if not (all_valid(formsets) and valid):
-            response = render(
+            return render(
                 request,
                 "admin/terms/term/preview_errors.html",
                 {**self.admin_site.each_context(request), "form": form, "formsets": formsets},
                 status=400,
             )
-        else:
-            rows = {formset.prefix: kept_rows(formset) for formset in formsets}
-            context = article_context(
-                request,
-                form.instance,
-                faqs=rows.get("faqs", []),
-                links=rows.get("related_links", []),
-                topics=sorted(form.cleaned_data["tags"], key=lambda topic: topic.pk),
-            )
-            response = render(
-                request, "terms/term_detail.html", {**context, "preview": True, "unsaved": True}
-            )
-        patch_cache_control(response, private=True, no_store=True)
-        return response
+        rows = {formset.prefix: kept_rows(formset) for formset in formsets}
+        context = article_context(
+            request,
+            form.instance,
+            faqs=rows.get("faqs", []),
+            links=rows.get("related_links", []),
+            topics=sorted(form.cleaned_data["tags"], key=lambda topic: topic.pk),
+        )
+        return render(
+            request, "terms/term_detail.html", {**context, "preview": True, "unsaved": True}
+        )

@@ -191,3 +191,17 @@ def test_renaming_two_terms_to_one_slug_at_once_is_a_form_error_for_one():
     assert sorted(r.status_code for r in responses) == [200, 302]
     refused = next(r for r in responses if r.status_code == 200)
     assert "Term with this Slug already exists." in errors_of(refused)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_preview_outside_any_test_transaction_renders_and_saves_nothing():
+    # Previews check the opened version too; the row lock that check takes needs a transaction.
+    term = make_term()
+    ada = staff_client("ada")
+    data = open_form(ada, term) | {"summary": "A summary nobody saved."}
+    response = ada.post(f"/admin/terms/term/{term.pk}/preview/", data)
+    assert response.status_code == 200
+    assert "A summary nobody saved." in response.content.decode()
+    term.refresh_from_db()
+    assert term.summary != "A summary nobody saved."
