@@ -20,7 +20,7 @@ from taggit.models import Tag
 
 from terms import admin_missing  # noqa: F401  (registers *Missing terms*)
 from terms.admin_concurrency import TermForm, retry_after_unique_race
-from terms.admin_drafts import DraftChanges
+from terms.admin_drafts import DraftChanges, draft_of
 from terms.admin_editing import SummaryField, TopicFilter, search_rank, topic_picker
 from terms.admin_history import CleanComparison, RestoredMessage
 from terms.admin_imports import TermImportExportMixin
@@ -29,10 +29,11 @@ from terms.admin_preview import TermPreview
 from terms.admin_restore import RestoreGuard
 from terms.admin_review import ReviewWorkflow
 from terms.content_version import invalidate
+from terms.drafts import drafted_article
 from terms.linking import terms_mentioning
 from terms.login_throttle import ThrottledLoginForm
 from terms.models import FAQ, Alias, CallToAction, RelatedLink, SlugRedirect, Term, Topic
-from terms.quality import check_term, content_health, published_ids
+from terms.quality import check_article, check_term, content_health, published_ids
 from terms.review import close_reviews_of_published
 from terms.sections import SECTION_NAMES
 
@@ -365,12 +366,20 @@ class TermAdmin(
     def checklist(self, term):
         if not term.pk:
             return "The checklist appears once the term is saved."
-        checks = check_term(
-            Term.objects.prefetch_related("faqs", "related_links", "tags").get(pk=term.pk),
-            published_ids(),
-        )
+        pending = draft_of(term)
+        if pending is None:
+            checks = check_term(
+                Term.objects.prefetch_related("faqs", "related_links", "tags").get(pk=term.pk),
+                published_ids(),
+            )
+        else:
+            draft = drafted_article(term, pending)
+            checks = check_article(
+                draft.term, draft.faqs, draft.links, draft.topics, published_ids()
+            )
         return format_html(
-            '<ul class="checklist">{}</ul>',
+            '{}<ul class="checklist">{}</ul>',
+            "Checks of the draft of changes:" if pending else "",
             format_html_join(
                 "",
                 '<li class="{}">{}: {}</li>',

@@ -9,6 +9,7 @@ revision; a term whose checklist has "To do" items is published only once confir
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
+from django.db import router, transaction
 from django.db.models import Exists, OuterRef
 from django.forms import all_valid
 from django.http import Http404
@@ -201,6 +202,64 @@ class DraftChanges:
         }
         return super().change_view(request, object_id, form_url, context)
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if self.asks_before_publishing(request):
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                confirmation = self.form_publish_confirmation(request, object_id)
+            if confirmation is not None:
+                return confirmation
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def asks_before_publishing(self, request) -> bool:
+        """Return True if this POST of the term form sets the status to Published unconfirmed."""
+        return (
+            request.method == "POST"
+            and request.POST.get("status") == Term.Status.PUBLISHED
+            and request.POST.get(CONFIRMED) != "yes"
+            and SAVE_DRAFT not in request.POST
+            and self.has_publish_permission(request)
+        )
+
+    def form_publish_confirmation(self, request, object_id):
+        """Return the confirmation page if the form publishes an unfinished term, else None.
+
+        The page carries the whole form, so either answer saves what the editor typed.
+        """
+        term = self.get_object(request, unquote(object_id)) if object_id else None
+        if term is not None and term.status == Term.Status.PUBLISHED:
+            return None
+        allowed = (
+            self.has_change_permission(request, term)
+            if object_id
+            else self.has_add_permission(request)
+        )
+        if (object_id and term is None) or not allowed:
+            return None  # the admin's own view answers
+        form, formsets, valid = self.bound_article(request, term)
+        if not valid:
+            return None
+        rows = {formset.prefix: kept_rows(formset) for formset in formsets}
+        checks = check_article(
+            form.instance,
+            rows.get("faqs", []),
+            rows.get("related_links", []),
+            form.cleaned_data.get("tags", []),
+            published_ids(),
+        )
+        todo = [check.label for check in checks if not check.passed]
+        if not todo:
+            return None
+        back = reverse("admin:terms_term_change", args=[term.pk]) if term else None
+        typed = [
+            (key, value)
+            for key in request.POST
+            if key not in ("csrfmiddlewaretoken", "status", CONFIRMED)
+            for value in request.POST.getlist(key)
+        ]
+        return self.confirm_publishing(
+            request, [(form.instance, todo)], request.get_full_path(), back, term, typed=typed
+        )
+
     def publish_view(self, request, object_id):
         """Publish the term's draft of changes, or the draft term; confirm open checklist items."""
         if not self.has_publish_permission(request):
@@ -290,8 +349,13 @@ class DraftChanges:
         action = reverse("admin:terms_term_publish", args=[term.pk])
         return self.confirm_publishing(request, [(term, todo)], action, back, term)
 
-    def confirm_publishing(self, request, unfinished, action_url, back_url, term=None, selected=()):
-        """Render the page asking to confirm publishing terms whose checklists are unfinished."""
+    def confirm_publishing(
+        self, request, unfinished, action_url, back_url, term=None, selected=(), typed=None
+    ):
+        """Render the page asking to confirm publishing terms whose checklists are unfinished.
+
+        `typed` is a term form's data, carried by the page: its answers save it either way.
+        """
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -301,6 +365,7 @@ class DraftChanges:
             "selected": selected,
             "action_url": action_url,
             "back_url": back_url,
+            "typed": typed,
         }
         return TemplateResponse(request, "admin/terms/term/publish_confirmation.html", context)
 

@@ -43,12 +43,8 @@ class TermPreview:
                 raise Http404("No term has this id.")
         if not self.has_change_permission(request, term):
             raise PermissionDenied
-        form = self.get_form(request, term, change=term is not None)(
-            request.POST, request.FILES, instance=term
-        )
-        valid = form.is_valid()
-        formsets, _ = self._create_formsets(request, form.instance, change=term is not None)
-        if not (all_valid(formsets) and valid):
+        form, formsets, valid = self.bound_article(request, term)
+        if not valid:
             return render(
                 request,
                 "admin/terms/term/preview_errors.html",
@@ -66,3 +62,15 @@ class TermPreview:
         return render(
             request, "terms/term_detail.html", {**context, "preview": True, "unsaved": True}
         )
+
+    def bound_article(self, request, term):
+        """Return the term form and inline formsets bound to the POST, and whether all are valid.
+
+        Validation takes the opened version's row lock: call it inside a transaction.
+        """
+        form = self.get_form(request, term, change=term is not None)(
+            request.POST, request.FILES, instance=term
+        )
+        valid = form.is_valid()
+        formsets, _ = self._create_formsets(request, form.instance, change=term is not None)
+        return form, formsets, all_valid(formsets) and valid

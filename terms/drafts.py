@@ -83,28 +83,34 @@ def save_draft(term: Term, user, data: QueryDict, article: dict) -> PendingChang
 
 
 def pending_article(term: Term) -> Article | None:
-    """Return the article of `term`'s draft of changes, or None if it has none."""
+    """Return the article of `term`'s draft of changes as readers would see it, or None."""
     pending = PendingChange.objects.filter(term=term).first()
     if pending is None:
         return None
-    draft = copy.copy(term)
-    for name, value in pending.article["term"].items():
-        field = Term._meta.get_field(name)
-        setattr(draft, field.attname, field.to_python(value))
-    rows = [row.object for row in serializers.deserialize("python", pending.article["rows"])]
-    links = [row for row in rows if isinstance(row, RelatedLink)]
-    targets = visible_targets(Term.objects.published(), [link.target_id for link in links])
+    article = drafted_article(term, pending)
+    targets = visible_targets(Term.objects.published(), [link.target_id for link in article.links])
     shown_links = []
-    for link in links:
+    for link in article.links:
         if link.target_id is None:
             shown_links.append(link)
         elif link.target_id in targets:
             link.target = targets[link.target_id]
             shown_links.append(link)
+    article.links = shown_links
+    return article
+
+
+def drafted_article(term: Term, pending: PendingChange) -> Article:
+    """Return the article `pending` describes, every related link included."""
+    draft = copy.copy(term)
+    for name, value in pending.article["term"].items():
+        field = Term._meta.get_field(name)
+        setattr(draft, field.attname, field.to_python(value))
+    rows = [row.object for row in serializers.deserialize("python", pending.article["rows"])]
     return Article(
         term=draft,
         faqs=[row for row in rows if isinstance(row, FAQ)],
-        links=shown_links,
+        links=[row for row in rows if isinstance(row, RelatedLink)],
         topics=topics_named(pending.article["topics"]),
     )
 

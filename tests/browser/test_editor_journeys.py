@@ -41,6 +41,10 @@ def test_create_term_with_inlines_publish_and_view_on_site(admin_page: Page, see
     page.fill("#id_related_links-1-title", "Two")
     page.select_option("#id_status", "published")
     page.click("input[name=_continue]")
+    # Two related links of three and no topic: publishing asks first, keeping what was typed.
+    expect(page.locator(".checklist")).to_contain_text("To do: At least 3 related links")
+    assert not Term.objects.filter(slug="semantic-network").exists()
+    page.get_by_role("button", name="Yes, publish").click()
     expect(page.locator(".messagelist .success")).to_be_visible()
     term = Term.objects.get(slug="semantic-network")
     assert term.faqs.count() == 2
