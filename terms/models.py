@@ -2,6 +2,7 @@
 
 import logging
 import re
+from functools import partial
 
 import reversion
 from django.conf import settings
@@ -21,6 +22,7 @@ from taggit.models import ItemBase, NaturalKeyManager, NaturalKeyModel, TagBase
 from terms.content_version import versioned
 from terms.hrefs import is_allowed_href
 from terms.letters import SORT_KEY_LENGTH
+from terms.natural_keys import recall
 from terms.search.query import ranked
 from terms.sections import SECTIONS
 from terms.text import clean_text
@@ -57,6 +59,14 @@ class EditorText(models.Model):
         super().clean_fields(exclude)
 
 
+class RememberingNaturalKeyManager(NaturalKeyManager):
+    """Taggit's natural-key manager, answering from what a fixture load already found."""
+
+    def get_by_natural_key(self, *key):
+        find = super().get_by_natural_key
+        return recall(self.model, "key", key, lambda: find(*key))
+
+
 class NaturalKeyed(NaturalKeyModel):
     """Taggit's model named by `natural_key_fields`, whose fields may follow foreign keys.
 
@@ -65,7 +75,7 @@ class NaturalKeyed(NaturalKeyModel):
 
     natural_key_fields: list[str]
 
-    objects = NaturalKeyManager()
+    objects = RememberingNaturalKeyManager()
 
     class Meta:
         abstract = True
@@ -76,7 +86,14 @@ class NaturalKeyed(NaturalKeyModel):
     def _follow(self, path: str):
         value = self
         for name in path.split("__"):
-            value = getattr(value, name) if value is not None else None
+            if value is None:
+                return None
+            field = value._meta.get_field(name)
+            pk = getattr(value, field.attname, None) if field.many_to_one else None
+            if pk is not None and not field.is_cached(value):
+                value = recall(field.related_model, "pk", pk, partial(getattr, value, name))
+            else:
+                value = getattr(value, name)
         return value
 
 
@@ -169,6 +186,8 @@ class Topic(EditorText, TagBase):
         blank=True,
         help_text="A paragraph or two at the top of the topic's page, before its terms (Markdown).",
     )
+
+    objects = RememberingNaturalKeyManager()
 
     class Meta:
         ordering = ["name"]
@@ -309,7 +328,7 @@ class Term(NaturalKeyed, EditorText):
 
     natural_key_fields = ["slug"]
 
-    objects = NaturalKeyManager.from_queryset(TermQuerySet)()
+    objects = RememberingNaturalKeyManager.from_queryset(TermQuerySet)()
 
     class Meta:
         ordering = ["title"]

@@ -5,6 +5,10 @@ on SQLite `search_names` and the term's row in the FTS5 table (made by migration
 also removes a deleted term's row by trigger).
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -28,9 +32,33 @@ FROM terms_term WHERE id IN ({{selected}})
 """
 
 
+_waiting: ContextVar[set | None] = ContextVar("terms_waiting_for_the_index", default=None)
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Index the terms saved inside the block once each, at its end, in one write per database.
+
+    A fixture load saves a term's aliases and FAQs one by one, each a reason to index it again.
+    """
+    waiting: set[tuple[str, int]] = set()
+    token = _waiting.set(waiting)
+    try:
+        yield
+    finally:
+        _waiting.reset(token)
+    for using in {using for using, _ in waiting}:
+        ids = [term_id for alias, term_id in waiting if alias == using]
+        index_terms(Term.objects.using(using).filter(pk__in=ids))
+
+
 def index_term(term_id: int, using: str = DEFAULT_DB_ALIAS) -> None:
-    """Rewrite what search reads of one term."""
-    index_terms(Term.objects.using(using).filter(pk=term_id))
+    """Rewrite what search reads of one term, now or at the end of a `deferred()` block."""
+    waiting = _waiting.get()
+    if waiting is not None:
+        waiting.add((using, term_id))
+    else:
+        index_terms(Term.objects.using(using).filter(pk=term_id))
 
 
 def index_terms(terms: QuerySet[Term]) -> None:

@@ -9,6 +9,9 @@ from django.core.serializers.base import DeserializedObject
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 
+from terms import natural_keys
+from terms.search import indexing
+
 
 class Command(loaddata.Command):
     """Django's loaddata, with the admin's validation of every object.
@@ -27,10 +30,11 @@ class Command(loaddata.Command):
 
     def loaddata(self, fixture_labels):
         self.loaded: set[tuple[str, object]] = set()
-        super().loaddata(fixture_labels)
-        # Objects that referred to rows further on are checked again now that they have them.
-        for obj in getattr(self, "objs_with_deferred_fields", []):
-            self.validate(obj)
+        with natural_keys.remembered(), indexing.deferred():
+            super().loaddata(fixture_labels)
+            # Objects that referred to rows further on are checked again now that they have them.
+            for obj in getattr(self, "objs_with_deferred_fields", []):
+                self.validate(obj)
 
     def save_obj(self, obj: DeserializedObject) -> bool:
         instance = obj.object
@@ -49,6 +53,7 @@ class Command(loaddata.Command):
             self.validate(obj, exclude=waiting)
             raise
         self.loaded.add((meta.label, instance.pk))
+        natural_keys.remember(instance, natural_key(instance))
         return saved
 
     def validate(self, obj: DeserializedObject, exclude=frozenset(), database_checks=True):
