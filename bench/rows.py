@@ -12,6 +12,10 @@ EMBED_CEILING_PATH = "/static/bench/embed-index.json"
 MEMORY_TARGET_MB = 120
 CPU_TARGET_MS = 7
 CPU_ROW = "uncached term page, CPU ms in process"
+# Issue 13: a search that finds nothing, one at a time, at the 95th percentile.
+NONSENSE_SEARCHES = 300
+SEARCH_P95_TARGET_MS = 30
+SEARCH_ROW = "search, random nonsense, one request at a time"
 
 NONSENSE_SCRIPT = """
 function init(args)

@@ -6,8 +6,10 @@ its own database (glossary_bench by default) and writes the table to docs/benchm
 
 import argparse
 import os
+import random
 import secrets
 import shutil
+import string
 import subprocess
 import sys
 import tempfile
@@ -30,6 +32,7 @@ from bench.rows import (
     EMBED_INDEX_PATH,
     INDEX_PATH,
     LETTER_PATH,
+    NONSENSE_SEARCHES,
     RANDOM_SCRIPT,
     REDIS_STOPPED,
     ROW,
@@ -139,6 +142,7 @@ class Bench:
         self.sizes: dict[str, int] = {}
         self.etag = None
         self.seed_seconds = self.cpu_ms = 0.0
+        self.search_ms: list[float] = []  # each nonsense search, one at a time
         self.load = (0.0, 0.0)
 
     def seed(self) -> None:
@@ -190,6 +194,7 @@ class Bench:
                 path: len(fetch(server.http_url(path)).body)
                 for path in (TERM_PATH, LETTER_PATH, EMBED_INDEX_PATH)
             }
+            self.search_ms = nonsense_search_ms(server, NONSENSE_SEARCHES)
             sent = self.random_load(server)
             self.memory[f"{CACHE_ON}, after {sent:,} more requests with random parameters"] = (
                 server.peak_rss_mb()
@@ -352,6 +357,23 @@ def fetch(url: str, headers: list[str] = ()) -> Fetched:
             return Fetched(response.status, dict(response.headers), response.read())
     except urllib.error.HTTPError as error:
         return Fetched(error.code, dict(error.headers), error.read())
+
+
+def nonsense_search_ms(server: "Gunicorn", count: int) -> list[float]:
+    """Return the milliseconds of `count` searches for two random words, sent one at a time.
+
+    With no other request waiting, each time is the server's own work: wrk's rows measure
+    searches queued behind each other at 16 and 64 connections.
+    """
+    times = []
+    for _ in range(count):
+        words = "+".join("".join(random.choices(string.ascii_lowercase, k=7)) for _ in "ab")
+        started = time.perf_counter()
+        response = fetch(server.http_url(f"/glossary/search/?q={words}"))
+        times.append((time.perf_counter() - started) * 1000)
+        if response.status != 200:
+            sys.exit(f"a nonsense search answered {response.status}")
+    return times
 
 
 def wrk(

@@ -3,6 +3,7 @@
 import pytest
 
 from bench.render_cpu import cpu_ms_per_page
+from bench.report import percentile
 from bench.rows import ROW, ROWS
 from terms.cache import page_memory
 from tests.builders import make_term
@@ -28,3 +29,8 @@ def test_the_cpu_row_renders_published_term_pages_with_the_page_cache_off():
 
     assert 0 < cpu_ms < 1000
     assert len(page_memory) == pages_in_memory  # rendered afresh, never stored
+
+
+def test_the_search_row_reports_the_nearest_rank_percentile():
+    times = [float(ms) for ms in range(100, 0, -1)]
+    assert (percentile(times, 50), percentile(times, 95), percentile([7.0], 95)) == (50, 95, 7)
