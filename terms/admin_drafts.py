@@ -28,7 +28,7 @@ from terms.drafts import (
     snapshot,
 )
 from terms.models import PendingChange, ReviewRequest, Term
-from terms.quality import check_article, check_term, published_ids
+from terms.quality import Check, check_article, check_term, published_ids
 from terms.review import close_reviews_of_published
 
 SAVE_DRAFT = "_save_draft"
@@ -41,6 +41,18 @@ def draft_of(term: Term | None) -> PendingChange | None:
     if term is None or term.pk is None:
         return None
     return PendingChange.objects.filter(term=term).select_related("saved_by").first()
+
+
+def checks_of_form(form, formsets) -> list[Check]:
+    """Return the checklist of the article a valid term form and its inline formsets describe."""
+    rows = {formset.prefix: kept_rows(formset) for formset in formsets}
+    return check_article(
+        form.instance,
+        rows.get("faqs", []),
+        rows.get("related_links", []),
+        form.cleaned_data.get("tags", []),
+        published_ids(),
+    )
 
 
 class WorkflowFilter(admin.SimpleListFilter):
@@ -238,14 +250,7 @@ class DraftChanges:
         form, formsets, valid = self.bound_article(request, term)
         if not valid:
             return None
-        rows = {formset.prefix: kept_rows(formset) for formset in formsets}
-        checks = check_article(
-            form.instance,
-            rows.get("faqs", []),
-            rows.get("related_links", []),
-            form.cleaned_data.get("tags", []),
-            published_ids(),
-        )
+        checks = checks_of_form(form, formsets)
         todo = [check.label for check in checks if not check.passed]
         if not todo:
             return None
@@ -307,14 +312,7 @@ class DraftChanges:
                 messages.ERROR,
             )
             return redirect(reverse("admin:terms_term_change", args=[term.pk]))
-        rows = {formset.prefix: kept_rows(formset) for formset in formsets}
-        checks = check_article(
-            form.instance,
-            rows.get("faqs", []),
-            rows.get("related_links", []),
-            form.cleaned_data.get("tags", []),
-            published_ids(),
-        )
+        checks = checks_of_form(form, formsets)
         if request.POST.get(CONFIRMED) != "yes" and any(not c.passed for c in checks):
             return self.publish_confirmation(request, term, checks)
         saved = self.save_form(request, form, change=True)
