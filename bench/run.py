@@ -234,9 +234,10 @@ class Bench:
             self.measure(server, STOPPED)
             for round_number in range(1, self.args.rounds + 1):
                 for n in self.connections:
-                    # A fresh, empty Redis each time: warm it (each worker caches again).
+                    # A fresh, empty Redis each time, so a new content version: each worker
+                    # rebuilds its auto-link matcher and caches again before the measured run.
                     redis.start()
-                    self.wrk(server, row, n, max(3, self.args.warmup // 2))
+                    self.wrk(server, row, n, self.args.warmup)
                     timer = threading.Timer(self.args.duration / 3, redis.stop)
                     timer.start()
                     result = self.wrk_result(server, row, n)

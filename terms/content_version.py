@@ -178,6 +178,8 @@ def versioned(name: str, compute):
 
 
 _in_process: dict[str, tuple[int, object]] = {}
+# One thread builds a value while the others that need it wait, rather than each building it.
+_in_process_building = threading.RLock()
 
 
 def versioned_in_process(name: str, compute):
@@ -189,6 +191,13 @@ def versioned_in_process(name: str, compute):
     """
     version = current()
     kept = _in_process.get(name)
-    if kept is None or (version is not None and kept[0] != version.number):
-        kept = _in_process[name] = (version.number if version else 0, compute())
+    if _is_stale(kept, version):
+        with _in_process_building:
+            kept = _in_process.get(name)  # built by another thread while this one waited?
+            if _is_stale(kept, version):
+                kept = _in_process[name] = (version.number if version else 0, compute())
     return kept[1]
+
+
+def _is_stale(kept: tuple[int, object] | None, version: ContentVersion | None) -> bool:
+    return kept is None or (version is not None and kept[0] != version.number)
