@@ -36,7 +36,7 @@ def _converter() -> markdown_lib.Markdown:
     return _local.converter
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def render_markdown(text: str) -> str:
     """Return `text` rendered from Markdown to HTML that is safe to show to readers.
 

@@ -1,5 +1,7 @@
 """At 10,000 complete terms every public page costs a small, fixed number of queries."""
 
+import tracemalloc
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -171,3 +173,15 @@ def test_a_search_that_finds_nothing_costs_two_or_three_queries(uncached):
         response = uncached.get("/glossary/search/?q=xqzvbnm+wrtplk")
     assert "No terms match your search." in response.content.decode()
     assert len(queries) == (2 if connection.vendor == "postgresql" else 3)
+
+
+@pytest.mark.parametrize("path", ["/glossary/embed/terms.json", "/llms.txt"])
+def test_whole_glossary_answers_take_memory_in_proportion_to_their_size(uncached, path):
+    # Built from model instances, each took about 40 times its size (60 MB for llms.txt).
+    tracemalloc.start()
+    try:
+        size = len(uncached.get(path).content)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 12 * size
