@@ -191,12 +191,16 @@ def versioned_in_process(name: str, compute):
     """
     version = current()
     kept = _in_process.get(name)
-    if _is_stale(kept, version):
-        with _in_process_building:
-            kept = _in_process.get(name)  # built by another thread while this one waited?
-            if _is_stale(kept, version):
-                kept = _in_process[name] = (version.number if version else 0, compute())
-    return kept[1]
+    if not _is_stale(kept, version):
+        return kept[1]
+    del kept  # a thread waiting for the new value must not keep the old one alive
+    with _in_process_building:
+        # Built by another thread while this one waited? If not, the old value goes before
+        # the new one is built: both at once would raise the worker's peak memory.
+        if _is_stale(_in_process.get(name), version):
+            _in_process.pop(name, None)
+            _in_process[name] = (version.number if version else 0, compute())
+        return _in_process[name][1]
 
 
 def _is_stale(kept: tuple[int, object] | None, version: ContentVersion | None) -> bool:
