@@ -136,7 +136,7 @@ def llms_txt(request: HttpRequest) -> str:
     terms = published.order_by("sort_key", "title", "pk").values_list(
         "pk", "title", "slug", "summary"
     )
-    for pk, title, slug, summary in terms.iterator(chunk_size=FULL_TEXT_CHUNK):
+    for pk, title, slug, summary in terms.iterator():
         url = absolute_url(request, reverse("terms:markdown", args=[slug]))
         line = f"- {_link(title, url)}: {' '.join(summary.split())}"
         for topic in topics_of.get(pk, ()):
