@@ -56,7 +56,7 @@ class TermSummary(Schema):
 
     @staticmethod
     def resolve_markdown_url(term: Term, context) -> str:
-        return absolute_url(context["request"], markdown_path(term))
+        return absolute_url(context["request"], markdown_path(term.slug))
 
     @staticmethod
     def resolve_api_url(term: Term, context) -> str:

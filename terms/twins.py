@@ -32,9 +32,9 @@ UNTOPICAL = "Other terms"
 FULL_TEXT_CHUNK = 100
 
 
-def markdown_path(term: Term) -> str:
-    """Return the address of `term`'s Markdown twin."""
-    return reverse("terms:markdown", args=[term.slug])
+def markdown_path(slug: str) -> str:
+    """Return the address of the Markdown twin of the term with `slug`."""
+    return reverse("terms:markdown", args=[slug])
 
 
 def visible_links():
@@ -91,7 +91,7 @@ def term_markdown(request: HttpRequest, term: Term, level: int = 1) -> str:
     if related:
         lines += ["", f"{h2} Keep exploring", ""]
         for link in related:
-            url = link.url or absolute_url(request, markdown_path(link.target))
+            url = link.url or absolute_url(request, markdown_path(link.target.slug))
             blurb = plain_text(link.display_blurb)
             lines.append(f"- {_link(link.display_title, url)}" + (f": {blurb}" if blurb else ""))
     return "\n".join(lines) + "\n"
@@ -106,7 +106,7 @@ def term_markdown_view(request: HttpRequest, slug: str) -> HttpResponse:
     moved = former_term(slug)
     if moved is None:
         raise Http404("No published term has this address.")
-    return HttpResponsePermanentRedirect(markdown_path(moved))
+    return HttpResponsePermanentRedirect(markdown_path(moved.slug))
 
 
 def former_term(slug: str) -> Term | None:
@@ -137,7 +137,7 @@ def llms_txt(request: HttpRequest) -> str:
         "pk", "title", "slug", "summary"
     )
     for pk, title, slug, summary in terms.iterator():
-        url = absolute_url(request, reverse("terms:markdown", args=[slug]))
+        url = absolute_url(request, markdown_path(slug))
         line = f"- {_link(title, url)}: {' '.join(summary.split())}"
         for topic in topics_of.get(pk, ()):
             lines_by_topic[topic].append(line)

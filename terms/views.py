@@ -194,7 +194,7 @@ def article_context(request: HttpRequest, term: Term, *, faqs, links, topics) ->
         "sections": linked_sections(term, link_matcher()),
         "call_to_action": term.call_to_action or CallToAction.site_default(),
         "preview": False,
-        "markdown_url": absolute_url(request, twins.markdown_path(term)),
+        "markdown_url": absolute_url(request, twins.markdown_path(term.slug)),
         "meta": seo.page_meta(request, term.title, term.summary, og_type="article"),
         "structured_data": seo.term_structured_data(request, term, faqs),
     }
